@@ -1,0 +1,66 @@
+import pg from 'pg';
+import { buildApp, runMigrations } from './app.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { openDatabase } from './platform/db.ts';
+import { type EmbeddedDb, startEmbeddedDb } from './platform/embedded-db.ts';
+import { createLogger } from './platform/logger.ts';
+import { seedDemoIfEmpty } from './seed/demo.ts';
+
+/** Starts the platform: configuration, database (embedded or DATABASE_URL), migrations, seed, HTTP. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+  let embedded: EmbeddedDb | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedDb(config.dataDir, config.embeddedDbPort, log);
+    url = embedded.url;
+  }
+  const database = openDatabase(url, config.dbPoolSize);
+  const applied = await runMigrations(database.db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const app = await buildApp({ config, db: database.db, log });
+  if (config.seedDemo) {
+    const printed = await seedDemoIfEmpty(app.platform);
+    if (printed) console.log(printed);
+  }
+
+  const listener = new pg.Client({ connectionString: url });
+  await app.platform.outbox.start(async (onNotify) => {
+    await listener.connect();
+    listener.on('notification', onNotify);
+    await listener.query('LISTEN tongban_outbox');
+    return { release: () => void listener.end().catch(() => {}) };
+  });
+
+  await app.listen({ host: config.host, port: config.port });
+  console.log(`Tongban is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs)`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    await app.platform.outbox.stop();
+    await database.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('Tongban failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

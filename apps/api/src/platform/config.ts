@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * The whole configuration, validated once at start (DESIGN.md rule 5): nothing else reads
+ * process.env. Every variable is documented in docs/operations.md.
+ */
+const ConfigSchema = Type.Object({
+  env: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
+  host: Type.String({ minLength: 1 }),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  /** When absent, an embedded PostgreSQL is started in `${dataDir}/pg`. */
+  databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  dataDir: Type.String({ minLength: 1 }),
+  /** Loopback port of the embedded PostgreSQL (used only without databaseUrl). */
+  embeddedDbPort: Type.Integer({ minimum: 1024, maximum: 65535 }),
+  logLevel: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+  ),
+  /** Signs session and CSRF cookies; 32+ characters. Generated into the data dir if not given. */
+  cookieSecret: Type.String({ minLength: 32 }),
+  /** Set cookies with the Secure flag (behind HTTPS). */
+  secureCookies: Type.Boolean(),
+  publicUrl: Type.String({ minLength: 1 }),
+  uploadMaxBytes: Type.Integer({ minimum: 1024 }),
+  seedDemo: Type.Boolean(),
+  dbPoolSize: Type.Integer({ minimum: 1, maximum: 200 }),
+  /** Seconds a session lives without use. */
+  sessionIdleSeconds: Type.Integer({ minimum: 60 }),
+  rateLimitPerMinute: Type.Integer({ minimum: 1 }),
+  outboxPollMs: Type.Integer({ minimum: 10 }),
+  webDistDir: Type.String(),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+function bool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+function int(v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  return Number.isInteger(n) ? n : Number.NaN;
+}
+
+/** Reads the secret from the environment, or from (creating once) a file in the data dir. */
+function cookieSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
+  if (env.COOKIE_SECRET) return env.COOKIE_SECRET;
+  const file = path.join(dataDir, 'cookie-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(overrides.dataDir ?? env.DATA_DIR ?? 'data');
+  const port = int(env.PORT, 8080);
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const candidate: Config = {
+    env: nodeEnv,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    embeddedDbPort: int(env.EMBEDDED_DB_PORT, 54329),
+    logLevel: (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'],
+    cookieSecret: overrides.cookieSecret ?? cookieSecret(env, dataDir),
+    secureCookies: bool(env.SECURE_COOKIES, false),
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
+    seedDemo: bool(env.SEED_DEMO, true),
+    dbPoolSize: int(env.DB_POOL_SIZE, 20),
+    sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS, 8 * 3600),
+    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600),
+    outboxPollMs: int(env.OUTBOX_POLL_MS, 1000),
+    webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../../web/dist')),
+    ...overrides,
+  };
+  if (!Value.Check(ConfigSchema, candidate)) {
+    const problems = [...Value.Errors(ConfigSchema, candidate)].map(
+      (e) => `${e.instancePath || '/'} ${e.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return candidate;
+}

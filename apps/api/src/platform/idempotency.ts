@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from './db.ts';
+import { AppError } from './errors.ts';
+
+const KEY = /^[A-Za-z0-9_\-:.]{8,128}$/;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { scope: string; key: string };
+  }
+}
+
+function scopeOf(req: FastifyRequest): string {
+  // Keys are per account (or per anonymous client address), so one user cannot replay another's answer.
+  return req.actor ? `account:${req.actor.accountId}` : `anon:${req.ip}`;
+}
+
+function hashOf(req: FastifyRequest): string {
+  const body = req.body === undefined || Buffer.isBuffer(req.body) ? '' : JSON.stringify(req.body);
+  return createHash('sha256').update(`${req.method} ${req.url}\n${body}`).digest('hex');
+}
+
+/**
+ * `Idempotency-Key` on every state-changing request (DESIGN.md rule 6). The first request with a
+ * key reserves it; a repeat with the same request gets the first answer again (with
+ * `Idempotent-Replayed: true`); a repeat while the first still runs gets IDEMPOTENCY_IN_PROGRESS;
+ * the same key on a different request gets IDEMPOTENCY_KEY_REUSED. A failed first attempt
+ * (5xx) frees the key so the client can retry. Multipart uploads are keyed on method and URL.
+ */
+export function installIdempotency(app: FastifyInstance, db: Db) {
+  app.addHook('preHandler', async (req, reply) => {
+    if (!UNSAFE.has(req.method)) return;
+    const key = req.headers['idempotency-key'];
+    if (key === undefined) return;
+    if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
+    const scope = scopeOf(req);
+    const requestHash = hashOf(req);
+    const inserted = await db
+      .insertInto('platform_idempotency')
+      .values({ scope, key, method: req.method, path: req.url, request_hash: requestHash })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (inserted) {
+      req.idempotency = { scope, key };
+      return;
+    }
+    const prior = await db
+      .selectFrom('platform_idempotency')
+      .select(['request_hash', 'status_code', 'response'])
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!prior) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+    if (prior.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    if (prior.status_code === null) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+    reply.header('idempotent-replayed', 'true');
+    return reply.code(prior.status_code).send(prior.response);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const idem = req.idempotency;
+    if (!idem) return payload;
+    req.idempotency = undefined;
+    if (reply.statusCode >= 500) {
+      await db
+        .deleteFrom('platform_idempotency')
+        .where('scope', '=', idem.scope)
+        .where('key', '=', idem.key)
+        .execute();
+      return payload;
+    }
+    let response: unknown = null;
+    if (typeof payload === 'string' && payload.length) {
+      try {
+        response = JSON.parse(payload);
+      } catch {
+        response = payload;
+      }
+    }
+    await db
+      .updateTable('platform_idempotency')
+      .set({ status_code: reply.statusCode, response: JSON.stringify(response) })
+      .where('scope', '=', idem.scope)
+      .where('key', '=', idem.key)
+      .execute();
+    return payload;
+  });
+}

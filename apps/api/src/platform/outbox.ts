@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Db } from './db.ts';
+
+/**
+ * Typed events. Each module adds its events by declaration merging in its `<name>.events.ts`:
+ *   declare module '../../platform/outbox.ts' { interface OutboxEvents { 'application.submitted': {...} } }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the modules
+export interface OutboxEvents {}
+export type EventType = keyof OutboxEvents & string;
+
+export type EventHandler<T extends EventType> = (
+  payload: OutboxEvents[T],
+  meta: { eventId: string; db: Db },
+) => Promise<void>;
+
+interface Subscription {
+  name: string;
+  handle: (payload: any, meta: { eventId: string; db: Db }) => Promise<void>;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The transactional outbox (DESIGN.md rule 3). `enqueue` writes one row per subscribed handler in
+ * the caller's transaction, so an event exists exactly when the change that caused it committed.
+ * The worker claims due rows with FOR UPDATE SKIP LOCKED (several processes can run it), retries
+ * failures with exponential backoff, and parks a row as 'dead' after MAX_ATTEMPTS. NOTIFY wakes it.
+ * Handlers run at least once, so they must be idempotent.
+ */
+export class Outbox {
+  private readonly subs = new Map<string, Subscription[]>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = true;
+  private listener: { release(): void } | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly pollMs = 1000,
+  ) {}
+
+  /** Registers a handler; `name` must be stable, it is stored with each row. */
+  on<T extends EventType>(type: T, name: string, handle: EventHandler<T>): void {
+    const list = this.subs.get(type) ?? [];
+    list.push({ name, handle });
+    this.subs.set(type, list);
+  }
+
+  async enqueue<T extends EventType>(tx: Db, type: T, payload: OutboxEvents[T]): Promise<void> {
+    const handlers = this.subs.get(type) ?? [];
+    // Events without a handler are still recorded (handler '-', status 'done') as the change history.
+    const rows = (handlers.length ? handlers.map((h) => h.name) : ['-']).map((handler) => ({
+      type,
+      handler,
+      payload: JSON.stringify(payload),
+      status: handlers.length ? 'pending' : 'done',
+    }));
+    await tx.insertInto('platform_outbox').values(rows).execute();
+    if (handlers.length) await sql`SELECT pg_notify('tongban_outbox', '')`.execute(tx);
+  }
+
+  async start(listen: (onNotify: () => void) => Promise<{ release(): void }>): Promise<void> {
+    this.stopped = false;
+    this.listener = await listen(() => void this.drain());
+    const tick = () => {
+      if (this.stopped) return;
+      void this.drain().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
+      });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.listener?.release();
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Processes due rows until none is left; returns how many were handled. Tests call it directly. */
+  async drain(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let total = 0;
+    try {
+      for (;;) {
+        const n = await this.processBatch(20);
+        total += n;
+        if (n === 0 || this.stopped) break;
+      }
+    } catch (err) {
+      this.log.error({ err }, 'outbox batch failed');
+    } finally {
+      this.running = false;
+    }
+    return total;
+  }
+
+  private async processBatch(size: number): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .selectFrom('platform_outbox')
+        .select(['id', 'type', 'handler', 'payload', 'attempts'])
+        .where('status', '=', 'pending')
+        .where('available_at', '<=', sql<Date>`now()`)
+        .orderBy('id')
+        .limit(size)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      for (const row of rows) {
+        const sub = this.subs.get(row.type)?.find((s) => s.name === row.handler);
+        try {
+          if (!sub) throw new Error(`no handler ${row.handler} for ${row.type}`);
+          // A savepoint per row: one failing handler does not undo the others' work.
+          await sql`SAVEPOINT outbox_row`.execute(tx);
+          await sub.handle(row.payload, { eventId: String(row.id), db: tx });
+          await sql`RELEASE SAVEPOINT outbox_row`.execute(tx);
+          await tx
+            .updateTable('platform_outbox')
+            .set({ status: 'done', processed_at: sql`now()` })
+            .where('id', '=', row.id)
+            .execute();
+        } catch (err) {
+          await sql`ROLLBACK TO SAVEPOINT outbox_row`.execute(tx).catch(() => {});
+          const attempts = row.attempts + 1;
+          const dead = attempts >= MAX_ATTEMPTS;
+          this.log.warn(
+            { err, eventId: row.id, type: row.type, handler: row.handler, attempts },
+            'outbox handler failed',
+          );
+          await tx
+            .updateTable('platform_outbox')
+            .set({
+              attempts,
+              status: dead ? 'dead' : 'pending',
+              last_error: String((err as Error)?.message ?? err).slice(0, 2000),
+              available_at: sql`now() + make_interval(secs => ${2 ** attempts})`,
+            })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      }
+      return rows.length;
+    });
+  }
+}

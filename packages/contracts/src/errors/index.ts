@@ -1,0 +1,29 @@
+import { applicationsErrors } from './applications.ts';
+import { auditErrors } from './audit.ts';
+import { catalogueErrors } from './catalogue.ts';
+import { formsErrors } from './forms.ts';
+import { identityErrors } from './identity.ts';
+import { orgErrors } from './org.ts';
+import { platformErrors } from './platform.ts';
+import type { ErrorSpec } from './types.ts';
+import { workflowErrors } from './workflow.ts';
+
+export type { ErrorCatalogue, ErrorSpec } from './types.ts';
+
+/** Every stable error code the API can answer with; one place maps codes to status and messages. */
+export const errorCatalogue = {
+  ...platformErrors,
+  ...orgErrors,
+  ...identityErrors,
+  ...catalogueErrors,
+  ...formsErrors,
+  ...applicationsErrors,
+  ...workflowErrors,
+  ...auditErrors,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export function errorSpec(code: string): ErrorSpec | undefined {
+  return (errorCatalogue as Record<string, ErrorSpec>)[code];
+}
