@@ -1,4 +1,12 @@
 // The contracts shared by the API and the web: schemas, the data dictionary, validators, error codes.
-
+// Each module's schemas live in their own file; add nothing here but re-exports.
+export * from './applications.ts';
+export * from './audit.ts';
+export * from './catalogue.ts';
 export * from './common.ts';
 export * from './errors/index.ts';
+export * from './forms.ts';
+export * from './identity.ts';
+export * from './org.ts';
+export * from './validators.ts';
+export * from './workflow.ts';

@@ -22,6 +22,8 @@ const ConfigSchema = Type.Object({
   ),
   /** Signs session and CSRF cookies; 32+ characters. Generated into the data dir if not given. */
   cookieSecret: Type.String({ minLength: 32 }),
+  /** 32-byte key (base64) for field-level encryption and blind indexes of personal identifiers. */
+  fieldKey: Type.String({ minLength: 43 }),
   /** Set cookies with the Secure flag (behind HTTPS). */
   secureCookies: Type.Boolean(),
   publicUrl: Type.String({ minLength: 1 }),
@@ -49,10 +51,10 @@ function int(v: string | undefined, dflt: number): number {
   return Number.isInteger(n) ? n : Number.NaN;
 }
 
-/** Reads the secret from the environment, or from (creating once) a file in the data dir. */
-function cookieSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
-  if (env.COOKIE_SECRET) return env.COOKIE_SECRET;
-  const file = path.join(dataDir, 'cookie-secret');
+/** Reads a secret from the environment, or from (creating once) a file in the data dir. */
+function secret(given: string | undefined, dataDir: string, name: string): string {
+  if (given) return given;
+  const file = path.join(dataDir, name);
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {
@@ -75,7 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     embeddedDbPort: int(env.EMBEDDED_DB_PORT, 54329),
     logLevel: (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'],
-    cookieSecret: overrides.cookieSecret ?? cookieSecret(env, dataDir),
+    cookieSecret: overrides.cookieSecret ?? secret(env.COOKIE_SECRET, dataDir, 'cookie-secret'),
+    fieldKey: overrides.fieldKey ?? secret(env.FIELD_KEY, dataDir, 'field-key'),
     secureCookies: bool(env.SECURE_COOKIES, false),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
