@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { AppError } from './errors.ts';
 
 const KEY = /^[A-Za-z0-9_\-:.]{8,128}$/;
+/** A reservation older than this whose request never finished (crashed process) may be taken over. */
+const ABANDONED_AFTER_SECONDS = 120;
+/** Answers are replayable for a day; older records are purged. */
+const RETAIN_HOURS = 24;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 declare module 'fastify' {
@@ -26,8 +31,9 @@ function hashOf(req: FastifyRequest): string {
  * `Idempotency-Key` on every state-changing request (DESIGN.md rule 6). The first request with a
  * key reserves it; a repeat with the same request gets the first answer again (with
  * `Idempotent-Replayed: true`); a repeat while the first still runs gets IDEMPOTENCY_IN_PROGRESS;
- * the same key on a different request gets IDEMPOTENCY_KEY_REUSED. A failed first attempt
- * (5xx) frees the key so the client can retry. Multipart uploads are keyed on method and URL.
+ * the same key on a different request gets IDEMPOTENCY_KEY_REUSED. Only successful answers are
+ * kept: a failed attempt changed nothing (writes are transactional), so it frees the key and the
+ * client may retry with it. Multipart uploads are keyed on method and URL.
  */
 export function installIdempotency(app: FastifyInstance, db: Db) {
   app.addHook('preHandler', async (req, reply) => {
@@ -37,6 +43,14 @@ export function installIdempotency(app: FastifyInstance, db: Db) {
     if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
     const scope = scopeOf(req);
     const requestHash = hashOf(req);
+    // Take over a reservation abandoned by a crashed request, then reserve the key.
+    await db
+      .deleteFrom('platform_idempotency')
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .where('status_code', 'is', null)
+      .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`)
+      .execute();
     const inserted = await db
       .insertInto('platform_idempotency')
       .values({ scope, key, method: req.method, path: req.url, request_hash: requestHash })
@@ -64,7 +78,7 @@ export function installIdempotency(app: FastifyInstance, db: Db) {
     const idem = req.idempotency;
     if (!idem) return payload;
     req.idempotency = undefined;
-    if (reply.statusCode >= 500) {
+    if (reply.statusCode >= 300) {
       await db
         .deleteFrom('platform_idempotency')
         .where('scope', '=', idem.scope)
@@ -88,4 +102,13 @@ export function installIdempotency(app: FastifyInstance, db: Db) {
       .execute();
     return payload;
   });
+
+  const purge = setInterval(() => {
+    db.deleteFrom('platform_idempotency')
+      .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${RETAIN_HOURS})`)
+      .execute()
+      .catch((err) => app.log.warn({ err }, 'idempotency purge failed'));
+  }, 3600_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
 }

@@ -27,7 +27,11 @@ export interface TestApp {
  * A fresh database (created on the test server, migrated, dropped on close) and the real app
  * on it, so test files can run in parallel without seeing each other's rows.
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  /** Registers extra routes before the app is ready (platform tests). */
+  extend?: (app: FastifyInstance) => void | Promise<void>,
+): Promise<TestApp> {
   const serverUrl = new URL(testServerUrl());
   const name = `tb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl.toString() });
@@ -56,6 +60,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     now: () => (frozen ? new Date(clock.now) : new Date()),
   });
+  await extend?.(app);
   await app.ready();
   const clockProxy = {
     get now() {

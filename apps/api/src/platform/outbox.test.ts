@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
+
+declare module './outbox.ts' {
+  interface OutboxEvents {
+    'test.happened': { n: number };
+    'test.failing': { n: number };
+  }
+}
+
+describe('transactional outbox', () => {
+  let t: TestApp;
+  const seen: number[] = [];
+  let failures = 0;
+  before(async () => {
+    t = await createTestApp();
+    const { outbox } = t.app.platform;
+    outbox.on('test.happened', 'test.record', async (p) => {
+      seen.push(p.n);
+    });
+    outbox.on('test.failing', 'test.fail', async () => {
+      failures += 1;
+      throw new Error('handler broke');
+    });
+  });
+  after(async () => t.close());
+
+  test('an event enqueued in a rolled-back transaction never runs', async () => {
+    const { db, outbox } = t.app.platform;
+    await assert.rejects(
+      db.transaction().execute(async (tx) => {
+        await outbox.enqueue(tx, 'test.happened', { n: 1 });
+        throw new Error('business rule failed');
+      }),
+    );
+    await db.transaction().execute((tx) => outbox.enqueue(tx, 'test.happened', { n: 2 }));
+    await outbox.drain();
+    assert.deepEqual(seen, [2]);
+  });
+
+  test('a failing handler is retried with backoff and parked as dead after its attempts', async () => {
+    const { db, outbox } = t.app.platform;
+    await db.transaction().execute((tx) => outbox.enqueue(tx, 'test.failing', { n: 3 }));
+    await outbox.drain();
+    assert.equal(failures, 1);
+    const row = await db
+      .selectFrom('platform_outbox')
+      .selectAll()
+      .where('handler', '=', 'test.fail')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'pending');
+    assert.equal(row.attempts, 1);
+    assert.ok(new Date(row.available_at).getTime() > Date.now(), 'the retry waits');
+    // Make it due again repeatedly until the attempts run out.
+    for (let i = 0; i < 10; i++) {
+      await sql`UPDATE platform_outbox SET available_at = now() WHERE handler = 'test.fail'`.execute(db);
+      await outbox.drain();
+    }
+    const dead = await db
+      .selectFrom('platform_outbox')
+      .selectAll()
+      .where('handler', '=', 'test.fail')
+      .executeTakeFirstOrThrow();
+    assert.equal(dead.status, 'dead');
+    assert.equal(dead.attempts, 8);
+    assert.match(dead.last_error, /handler broke/);
+  });
+});
