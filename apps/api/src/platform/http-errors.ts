@@ -40,7 +40,9 @@ function fromFastify(err: FastifyError, locale: Locale): AppError {
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
     case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
       return new AppError('FILE_TOO_LARGE');
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':
