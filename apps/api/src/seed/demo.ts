@@ -1,9 +1,84 @@
+import { sql } from 'kysely';
+import * as catalogue from '../modules/catalogue/index.ts';
+import * as forms from '../modules/forms/index.ts';
+import * as identity from '../modules/identity/index.ts';
+import * as org from '../modules/org/index.ts';
+import * as workflow from '../modules/workflow/index.ts';
 import type { PlatformContext } from '../platform/context.ts';
+import { type Db, inTransaction } from '../platform/db.ts';
+
+/** What identity's seed reports for each demo account (docs: /tmp/contracts.md). */
+export interface DemoAccount {
+  login: string;
+  password: string;
+  kind: string;
+  name: string;
+  roles: string[];
+}
+
+type Seed = (db: Db) => Promise<unknown>;
+
+/** A module's seed function, when that module exports one. */
+function seedOf(mod: object, name: string): Seed | undefined {
+  const fn = (mod as Record<string, unknown>)[name];
+  return typeof fn === 'function' ? (fn as Seed) : undefined;
+}
+
+// Any number: one key shared by every process that might seed the same database at once.
+const SEED_LOCK = 339000;
 
 /**
  * Seeds the demo region on an empty database (DESIGN.md "Demo region") through the modules'
  * public APIs, and returns the text listing the demo accounts, or undefined when already seeded.
+ * Everything runs in one transaction under an advisory lock: a failed seed leaves nothing behind
+ * (the next start tries again) and two processes starting together seed once.
  */
-export async function seedDemoIfEmpty(_ctx: PlatformContext): Promise<string | undefined> {
-  return undefined;
+export async function seedDemoIfEmpty(ctx: PlatformContext): Promise<string | undefined> {
+  const seedOrg = seedOf(org, 'seedDemoOrg');
+  const listDepartments = seedOf(org, 'listDepartments') as ((db: Db) => Promise<unknown[]>) | undefined;
+  if (!seedOrg || !listDepartments) return undefined;
+  const accounts = await inTransaction(ctx.db, async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
+    if ((await listDepartments(tx)).length > 0) return undefined;
+    await seedOrg(tx);
+    const seeded = (await seedOf(identity, 'seedDemoAccounts')?.(tx)) as DemoAccount[] | undefined;
+    await seedOf(workflow, 'seedDemoWorkflows')?.(tx);
+    await seedOf(catalogue, 'seedDemoCatalogue')?.(tx);
+    await seedOf(forms, 'seedDemoForms')?.(tx);
+    return seeded ?? [];
+  });
+  if (!accounts) return undefined;
+  ctx.log.info({ accounts: accounts.length }, 'demo region seeded');
+  return formatDemoAccounts(accounts);
+}
+
+const KIND_LABEL: Record<string, string> = {
+  citizen: '市民 citizen',
+  enterprise: '企业 enterprise',
+  staff: '工作人员 staff',
+};
+
+/** The console table of demo accounts printed on the first start. */
+export function formatDemoAccounts(accounts: DemoAccount[]): string {
+  const rows = accounts.map((a) => [
+    a.login,
+    a.password,
+    KIND_LABEL[a.kind] ?? a.kind,
+    a.name,
+    a.roles.join(', '),
+  ]);
+  const head = ['login', 'password', 'kind', 'name', 'roles'];
+  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  const cols = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(cols[i]! - width(c)))
+      .join('  ')
+      .trimEnd();
+  return [
+    'Demo region 明湖市 Minghu City seeded. Demo accounts (demo data only, never in production):',
+    line(head),
+    line(cols.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
 }

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+/** Debian's Chromium (CI installs it from apt); CHROMIUM_PATH points elsewhere. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      'Chromium not found: install it (apt-get install -y chromium fonts-noto-cjk) or set CHROMIUM_PATH',
+    );
+  }
+  return found;
+}
+
+/**
+ * Headless Chromium with nothing that reaches the network on its own (the test machine is
+ * offline). Playwright gives every launch a fresh, temporary profile.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 360, height: 740 };
+
+/** A fresh context (own cookies) at a screen size; axe needs pages from a context, not browser.newPage(). */
+export async function newUser(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = DESKTOP,
+  locale = 'zh-CN',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale,
+    isMobile: viewport.width < 600,
+    hasTouch: viewport.width < 600,
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}

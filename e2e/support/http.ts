@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * A browser-like API client over real HTTP: keeps cookies, fetches the CSRF token once and sends
+ * it on every state-changing request, as the web app does. One per user.
+ */
+export class HttpClient {
+  private readonly cookies = new Map<string, string>();
+  private csrf: string | undefined;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly locale: 'zh-CN' | 'en' = 'en',
+  ) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
+    const unsafe = method !== 'GET' && method !== 'HEAD';
+    if (unsafe && !this.csrf) await this.refreshCsrf();
+    const isForm = body instanceof FormData;
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        'accept-language': this.locale,
+        ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+        ...(unsafe && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (value === '' || /max-age=0/i.test(c)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+  put<T = any>(path: string, body: unknown = {}) {
+    return this.request<T>('PUT', path, body);
+  }
+
+  /** Submits with a fresh Idempotency-Key, as the web does. */
+  submit<T = any>(path: string) {
+    return this.request<T>('POST', path, {}, { 'idempotency-key': randomUUID() });
+  }
+
+  async refreshCsrf() {
+    const res = await this.get<{ token: string }>('/api/v1/csrf-token');
+    this.csrf = res.body.token;
+  }
+
+  async signIn(login: string, password: string) {
+    const res = await this.post('/api/v1/auth/signin', { login, password });
+    if (res.status !== 200)
+      throw new Error(`sign-in of ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    // The session changes; fetch a token bound to the new cookies, as the web does after sign-in.
+    await this.refreshCsrf();
+    return res.body;
+  }
+
+  /** The session and CSRF cookies, for a load generator that sends them itself. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  csrfToken(): string | undefined {
+    return this.csrf;
+  }
+}
