@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+/** The hash the first entry chains from. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields of an entry that its hash covers (seq and prev_hash are added by `linkHash`). */
+export interface ChainedFields {
+  at: string;
+  actorId: string | null;
+  actorKind: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  personalData: boolean;
+  details: Record<string, unknown>;
+}
+
+/**
+ * JSON with object keys sorted at every depth, so the same entry always serialises to the same
+ * bytes whatever order its keys were written or read back from jsonb in.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** SHA-256 of the entry's canonical serialisation (versioned so the format can evolve). */
+export function entryDigest(f: ChainedFields): string {
+  return sha256(canonicalJson({ v: 1, ...f }));
+}
+
+/** The entry's hash: binds its digest to its position (seq) and to the previous entry's hash. */
+export function linkHash(prevHash: string, seq: number, digest: string): string {
+  return sha256(`${prevHash}|${seq}|${digest}`);
+}

@@ -1,0 +1,168 @@
+import type { Db } from '../../platform/db.ts';
+import { type ChainedFields, entryDigest, GENESIS_HASH, linkHash } from './audit.chain.ts';
+import {
+  type AuditEntryRow,
+  auditTableExists,
+  entriesAfter,
+  findEntries,
+  insertChained,
+} from './audit.repository.ts';
+
+export type AuditActorKind = 'citizen' | 'enterprise' | 'staff' | 'system';
+
+export interface AuditEntryInput {
+  actorId: string | null;
+  actorKind: AuditActorKind;
+  /** 'area.verb', e.g. 'case.read', 'application.submit', 'task.complete', 'account.signIn'. */
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** True when the action read or changed someone's personal data. */
+  personalData?: boolean;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorKind: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  personalData: boolean;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+  reason?: string;
+}
+
+/**
+ * Appends one entry to the hash chain inside the caller's transaction: it is committed or rolled
+ * back with the change it records. Call it as the LAST statement of the transaction: it takes
+ * the chain's lock, which is then held until commit and serialises every appender.
+ */
+export async function appendAudit(tx: Db, e: AuditEntryInput): Promise<{ seq: number; hash: string }> {
+  // Round-trip through JSON first so what is hashed is exactly what jsonb gives back later.
+  const details = JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>;
+  const at = new Date();
+  const fields: ChainedFields = {
+    at: at.toISOString(),
+    actorId: e.actorId,
+    actorKind: e.actorKind,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    personalData: e.personalData ?? false,
+    details,
+  };
+  return insertChained(tx, { ...fields, at, digest: entryDigest(fields) });
+}
+
+function fieldsOf(row: AuditEntryRow): ChainedFields {
+  return {
+    at: row.at.toISOString(),
+    actorId: row.actor_id,
+    actorKind: row.actor_kind,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    personalData: row.personal_data,
+    details: row.details,
+  };
+}
+
+const VERIFY_BATCH = 1000;
+
+/**
+ * Recomputes the whole chain in seq order, a batch at a time (constant memory), and reports
+ * the first entry whose content no longer matches its hash (modified) or whose prev_hash is
+ * not the hash of the entry before it (deleted, inserted or reordered entries).
+ */
+export async function verifyAuditChain(db: Db): Promise<ChainVerification> {
+  if (!(await auditTableExists(db))) return { ok: true, checked: 0, firstBrokenSeq: null };
+  let prevHash = GENESIS_HASH;
+  let afterSeq = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await entriesAfter(db, afterSeq, VERIFY_BATCH);
+    for (const row of rows) {
+      if (row.prev_hash !== prevHash) {
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: row.seq,
+          reason:
+            checked === 0
+              ? 'the first entry does not start the chain'
+              : 'link to the previous entry is broken',
+        };
+      }
+      if (linkHash(row.prev_hash, row.seq, entryDigest(fieldsOf(row))) !== row.hash) {
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: row.seq,
+          reason: 'entry content does not match its hash',
+        };
+      }
+      prevHash = row.hash;
+      afterSeq = row.seq;
+      checked++;
+    }
+    if (rows.length < VERIFY_BATCH) return { ok: true, checked, firstBrokenSeq: null };
+  }
+}
+
+export interface AuditEntryQuery {
+  subjectType?: string;
+  subjectId?: string;
+  actorId?: string;
+  limit?: number;
+  /** From a previous page's nextCursor. */
+  cursor?: string;
+}
+
+function present(row: AuditEntryRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actorId: row.actor_id,
+    actorKind: row.actor_kind,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    personalData: row.personal_data,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Entries newest first, filtered by subject and/or actor, paged by seq. */
+export async function listAuditEntries(
+  db: Db,
+  q: AuditEntryQuery = {},
+): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  const beforeSeq = q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+  const rows = await findEntries(db, {
+    subjectType: q.subjectType,
+    subjectId: q.subjectId,
+    actorId: q.actorId,
+    beforeSeq,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(present),
+    nextCursor: rows.length > limit && last ? String(last.seq) : null,
+  };
+}
