@@ -4,6 +4,7 @@ export * from './applications.ts';
 export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './common.ts';
+export * from './dictionary.ts';
 export * from './errors/index.ts';
 export * from './forms.ts';
 export * from './identity.ts';
