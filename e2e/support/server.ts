@@ -44,6 +44,8 @@ export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The database the server uses (the embedded one's URL when DATABASE_URL was not given). */
+  databaseUrl: string;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   /** SIGTERM, wait for a clean exit (SIGKILL after a grace period); resolves with the exit code. */
@@ -77,6 +79,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     delete env.DATABASE_URL;
     env.EMBEDDED_DB_PORT = String(await freePort());
   }
+  const databaseUrl = () =>
+    opts.databaseUrl ??
+    `postgres://tongban:${encodeURIComponent(readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim())}@127.0.0.1:${env.EMBEDDED_DB_PORT}/tongban`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: repoRoot,
     env,
@@ -129,7 +134,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, port, dataDir, output: () => out, stop };
+  return { url, port, dataDir, databaseUrl: databaseUrl(), output: () => out, stop };
 }
 
 /** When the server had to be killed, its embedded PostgreSQL would otherwise keep running. */

@@ -35,11 +35,19 @@ async function main() {
   }
 
   const listener = new pg.Client({ connectionString: url });
+  // Losing the LISTEN connection (PostgreSQL stopping or restarting) must not crash the process:
+  // the outbox keeps polling.
+  listener.on('error', (err) => log.warn({ err }, 'outbox listener connection lost'));
+  let listenerClosed = Promise.resolve();
   await app.platform.outbox.start(async (onNotify) => {
     await listener.connect();
     listener.on('notification', onNotify);
     await listener.query('LISTEN tongban_outbox');
-    return { release: () => void listener.end().catch(() => {}) };
+    return {
+      release: () => {
+        listenerClosed = listener.end().catch(() => {});
+      },
+    };
   });
 
   await app.listen({ host: config.host, port: config.port });
@@ -52,6 +60,7 @@ async function main() {
     log.info({ signal }, 'shutting down');
     await app.close();
     await app.platform.outbox.stop();
+    await listenerClosed;
     await database.close();
     await embedded?.stop();
     process.exit(0);
