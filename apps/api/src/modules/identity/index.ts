@@ -1,14 +1,32 @@
+import type { SessionResolver } from '../../platform/auth.ts';
+import type { PlatformContext } from '../../platform/context.ts';
 import type { TongbanModule } from '../../platform/module.ts';
+import { useStaffAccountCheck } from '../org/index.ts';
+import { isStaffAccount } from './identity.accounts.ts';
+import { useFieldKey } from './identity.keys.ts';
+import { identityRoutes } from './identity.routes.ts';
+import { resolveSession, SESSION_COOKIE } from './identity.sessions.ts';
+
+export type { Profile } from '@tongban/contracts';
+export type { NewAccount } from './identity.accounts.ts';
+export { getAccountName, getProfile } from './identity.accounts.ts';
+export type { DemoAccount } from './identity.seed.ts';
+export { DEMO_CITIZEN_ID, DEMO_CREDIT_CODE, DEMO_PASSWORD, seedDemoAccounts } from './identity.seed.ts';
+export { createAccount } from './identity.service.ts';
+export { SESSION_COOKIE } from './identity.sessions.ts';
 
 export const identityModule: TongbanModule = {
   name: 'identity',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
+  routes: identityRoutes,
+  // Runs once when the app is built: the field key for identifiers, and org's view of staff accounts.
+  subscribe: (ctx) => {
+    useFieldKey(ctx.config.fieldKey);
+    useStaffAccountCheck(isStaffAccount);
+  },
 };
 
-import type { SessionResolver } from '../../platform/auth.ts';
-import type { PlatformContext } from '../../platform/context.ts';
-
-/** Placeholder until sessions exist: nobody is signed in. */
-export function sessionResolver(_ctx: PlatformContext): SessionResolver {
-  return async () => null;
+/** Resolves the actor of each request from its tb_session cookie (wired in app.ts). */
+export function sessionResolver(ctx: PlatformContext): SessionResolver {
+  return async (req) => resolveSession(ctx, req.cookies?.[SESSION_COOKIE]);
 }
