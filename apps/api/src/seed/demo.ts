@@ -1,20 +1,11 @@
 import { sql } from 'kysely';
 import * as catalogue from '../modules/catalogue/index.ts';
 import * as forms from '../modules/forms/index.ts';
-import * as identity from '../modules/identity/index.ts';
-import * as org from '../modules/org/index.ts';
+import { type DemoAccount, seedDemoAccounts } from '../modules/identity/index.ts';
+import { listDepartments, seedDemoOrg } from '../modules/org/index.ts';
 import * as workflow from '../modules/workflow/index.ts';
 import type { PlatformContext } from '../platform/context.ts';
 import { type Db, inTransaction } from '../platform/db.ts';
-
-/** What identity's seed reports for each demo account (docs: /tmp/contracts.md). */
-export interface DemoAccount {
-  login: string;
-  password: string;
-  kind: string;
-  name: string;
-  roles: string[];
-}
 
 type Seed = (db: Db) => Promise<unknown>;
 
@@ -34,18 +25,15 @@ const SEED_LOCK = 339000;
  * (the next start tries again) and two processes starting together seed once.
  */
 export async function seedDemoIfEmpty(ctx: PlatformContext): Promise<string | undefined> {
-  const seedOrg = seedOf(org, 'seedDemoOrg');
-  const listDepartments = seedOf(org, 'listDepartments') as ((db: Db) => Promise<unknown[]>) | undefined;
-  if (!seedOrg || !listDepartments) return undefined;
   const accounts = await inTransaction(ctx.db, async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
     if ((await listDepartments(tx)).length > 0) return undefined;
-    await seedOrg(tx);
-    const seeded = (await seedOf(identity, 'seedDemoAccounts')?.(tx)) as DemoAccount[] | undefined;
+    await seedDemoOrg(tx);
+    const accounts = await seedDemoAccounts(tx);
     await seedOf(workflow, 'seedDemoWorkflows')?.(tx);
     await seedOf(catalogue, 'seedDemoCatalogue')?.(tx);
     await seedOf(forms, 'seedDemoForms')?.(tx);
-    return seeded ?? [];
+    return accounts;
   });
   if (!accounts) return undefined;
   ctx.log.info({ accounts: accounts.length }, 'demo region seeded');
