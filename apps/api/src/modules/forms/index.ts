@@ -1,6 +1,29 @@
 import type { TongbanModule } from '../../platform/module.ts';
+import { registerFormats } from './forms.errors.ts';
+import { rememberSubmittedValues, useFieldKey } from './forms.prefill.ts';
+import { formsRoutes } from './forms.routes.ts';
+
+// Before any route schema is compiled (at app.ready), so every module may use our formats.
+registerFormats();
+
+export { seedDemoForms } from './forms.demo.ts';
+export { registerFormats } from './forms.errors.ts';
+export { prefillFor } from './forms.prefill.ts';
+export {
+  getItemForm,
+  type ItemForm,
+  saveFormDefinition,
+  validateApplicationData,
+} from './forms.service.ts';
 
 export const formsModule: TongbanModule = {
   name: 'forms',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
+  routes: formsRoutes,
+  subscribe: (ctx) => {
+    useFieldKey(ctx.config.fieldKey);
+    ctx.outbox.on('application.submitted', 'forms.rememberValues', (event, meta) =>
+      rememberSubmittedValues(meta.db, event, Number(meta.eventId)),
+    );
+  },
 };

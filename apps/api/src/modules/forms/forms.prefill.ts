@@ -1,0 +1,116 @@
+import { dictionaryField, type PrefillSource } from '@tongban/contracts';
+import type { Db } from '../../platform/db.ts';
+import { decryptField, encryptField, type FieldKeys, fieldKeys } from '../../platform/pii.ts';
+import { appendAudit } from '../audit/index.ts';
+import { getProfile } from '../identity/index.ts';
+import { findRemembered, type NewRemembered, upsertRemembered } from './forms.repository.ts';
+import { findItemForm, type Prefill, rememberable } from './forms.service.ts';
+
+// Remembered values are personal data at rest, so they are encrypted with the platform's field
+// key. The key is handed over once when the app is built (see index.ts `subscribe`), because
+// the agreed `prefillFor(db, itemId, accountId)` has no room for it.
+let keys: FieldKeys | undefined;
+
+export function useFieldKey(fieldKey: string): void {
+  keys = fieldKeys(fieldKey);
+}
+
+function requireKeys(): FieldKeys {
+  if (!keys) throw new Error('forms: field key not configured (module not subscribed)');
+  return keys;
+}
+
+function isGiven(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let v = data;
+  for (const key of pointer.split('/').slice(1)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * The values to pre-fill an item's form with for an account, and where each came from: the
+ * real-name profile, or the applicant's latest earlier case. Identity fields (name, ID number,
+ * credit code...) take the verified profile first; other fields take the latest value the
+ * applicant typed, which is newer than the profile. Grade-4 fields never come from history.
+ */
+export async function prefillFor(db: Db, itemId: string, accountId: string): Promise<Prefill> {
+  const form = await findItemForm(db, itemId);
+  const values: Prefill['values'] = {};
+  const sources: Record<string, PrefillSource> = {};
+  if (!form) return { values, sources };
+  const [profile, remembered] = await Promise.all([getProfile(db, accountId), findRemembered(db, accountId)]);
+  const history = new Map(remembered.map((r) => [r.field_code, r]));
+  for (const field of form.fields) {
+    const d = field.fieldCode ? dictionaryField(field.fieldCode) : undefined;
+    if (!d) continue;
+    const fromProfile = d.profileKey ? (profile as Record<string, unknown>)[d.profileKey] : undefined;
+    const row = d.sensitivity < 4 ? history.get(d.code) : undefined;
+    const fromHistory = row
+      ? { value: JSON.parse(decryptField(requireKeys(), row.value_enc)) as unknown, row }
+      : undefined;
+    const useProfile = isGiven(fromProfile) && (d.identity || !fromHistory);
+    const value = useProfile ? fromProfile : fromHistory?.value;
+    if (!isGiven(value)) continue;
+    const [, section = '', key = ''] = field.pointer.split('/');
+    values[section] = { ...values[section], [key]: value };
+    sources[field.pointer] =
+      useProfile || !fromHistory
+        ? 'profile'
+        : { caseId: fromHistory.row.case_id, caseNumber: fromHistory.row.case_number };
+  }
+  return { values, sources };
+}
+
+export interface SubmittedApplication {
+  caseId: string;
+  caseNumber: string;
+  applicantId: string;
+  itemId: string;
+  formData: Record<string, unknown>;
+}
+
+/**
+ * Keeps the dictionary values of a submitted application for the applicant's next forms
+ * (handler of `application.submitted`). Idempotent: a redelivered or older event changes nothing.
+ */
+export async function rememberSubmittedValues(
+  db: Db,
+  event: SubmittedApplication,
+  eventId: number,
+): Promise<void> {
+  const form = await findItemForm(db, event.itemId);
+  if (!form) return;
+  // One row per field code: two inputs of the same dictionary field keep the later one.
+  const byCode = new Map<string, NewRemembered>();
+  for (const field of form.fields) {
+    if (!field.fieldCode || !rememberable(field.fieldCode)) continue;
+    const value = valueAt(event.formData, field.pointer);
+    if (!isGiven(value)) continue;
+    byCode.set(field.fieldCode, {
+      account_id: event.applicantId,
+      field_code: field.fieldCode,
+      value_enc: encryptField(requireKeys(), JSON.stringify(value)),
+      case_id: event.caseId,
+      case_number: event.caseNumber,
+      event_id: eventId,
+    });
+  }
+  const rows = [...byCode.values()];
+  if (!rows.length) return;
+  await upsertRemembered(db, rows);
+  await appendAudit(db, {
+    actorId: null,
+    actorKind: 'system',
+    action: 'forms.rememberValues',
+    subjectType: 'account',
+    subjectId: event.applicantId,
+    personalData: true,
+    details: { caseId: event.caseId, fields: rows.map((r) => r.field_code) },
+  });
+}
