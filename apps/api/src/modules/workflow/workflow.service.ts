@@ -1,0 +1,253 @@
+import { maskName } from '@tongban/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import { getDepartment, getDepartmentByCode } from '../org/index.ts';
+import type { ProcessGraph } from './bpmn.ts';
+import { addWorkingDays } from './calendar.service.ts';
+import { slaLight } from './calendar.ts';
+import { graphOf } from './definitions.service.ts';
+import { beginStep, reopen, settle, startTokens } from './engine.ts';
+import * as repo from './workflow.repository.ts';
+import { now } from './workflow.runtime.ts';
+
+export interface StartProcessInput {
+  processKey: string;
+  /** The case (application) id. */
+  businessKey: string;
+  regionCode: string;
+  /** The service item's owning department: what `$owner` in the process means. */
+  ownerDepartmentId: string;
+  /** Form data: exclusive gateway conditions read it. */
+  variables: Record<string, unknown>;
+  title: { caseNumber: string; itemNameZh: string; itemNameEn: string; applicantName: string };
+  /** The case's time limit; by default the working days of the process's longest route. */
+  dueInWorkingDays?: number;
+}
+
+/** Resolves every department the process names, once, so no later step asks the org module. */
+async function resolveDepartments(
+  db: Db,
+  graph: ProcessGraph,
+  ownerDepartmentId: string,
+): Promise<Record<string, repo.DepartmentRef>> {
+  const refs: Record<string, repo.DepartmentRef> = {};
+  for (const ref of new Set(graph.steps.map((s) => s.department))) {
+    const dept =
+      ref === '$owner' ? await getDepartment(db, ownerDepartmentId) : await getDepartmentByCode(db, ref);
+    if (!dept) throw new AppError('WORKFLOW_DEPARTMENT_UNKNOWN', [{ department: ref }], { department: ref });
+    refs[ref] = { id: dept.id, code: dept.code, nameZh: dept.nameZh, nameEn: dept.nameEn };
+  }
+  return refs;
+}
+
+/**
+ * Starts the latest version of a process inside the caller's transaction (the case row, its
+ * workflow and their events commit together) and creates its first tasks.
+ */
+export async function startProcess(
+  tx: Db,
+  input: StartProcessInput,
+): Promise<{ instanceId: string; dueAt: string }> {
+  const def = await repo.latestDefinition(tx, input.processKey);
+  if (!def) throw new AppError('WORKFLOW_DEFINITION_NOT_FOUND');
+  const graph = await graphOf(tx, def.id);
+  const at = now();
+  const dueAt = await addWorkingDays(tx, input.regionCode, at, input.dueInWorkingDays ?? graph.totalDays);
+  const instance: repo.InstanceRow = {
+    id: uuidv7(),
+    definition_id: def.id,
+    process_key: def.key,
+    business_key: input.businessKey,
+    region_code: input.regionCode,
+    owner_department_id: input.ownerDepartmentId,
+    variables: input.variables,
+    departments: await resolveDepartments(tx, graph, input.ownerDepartmentId),
+    title: { ...input.title, applicantName: maskName(input.title.applicantName) },
+    status: 'running',
+    outcome: null,
+    started_at: at,
+    due_at: dueAt,
+    ended_at: null,
+  };
+  await repo.insertInstance(tx, instance);
+  const step = beginStep(tx, graph, instance, at);
+  await startTokens(step);
+  const ended = await settle(step);
+  await appendAudit(tx, {
+    actorId: null,
+    actorKind: 'system',
+    action: 'workflow.instance.start',
+    subjectType: 'workflow_instance',
+    subjectId: instance.id,
+    details: { processKey: def.key, version: def.version, businessKey: input.businessKey },
+  });
+  if (ended) await auditEnd(tx, instance.id, 'approved');
+  return { instanceId: instance.id, dueAt: dueAt.toISOString() };
+}
+
+export function auditEnd(tx: Db, instanceId: string, outcome: 'approved' | 'rejected') {
+  return appendAudit(tx, {
+    actorId: null,
+    actorKind: 'system',
+    action: 'workflow.instance.end',
+    subjectType: 'workflow_instance',
+    subjectId: instanceId,
+    details: { outcome },
+  });
+}
+
+async function lockedInstance(tx: Db, instanceId: string): Promise<repo.InstanceRow> {
+  const instance = await repo.lockInstance(tx, instanceId);
+  if (!instance) throw new AppError('WORKFLOW_INSTANCE_NOT_FOUND');
+  return instance;
+}
+
+/** After the applicant supplemented a returned case: the returned steps open again, for the same departments. */
+export async function resumeAfterSupplement(
+  tx: Db,
+  instanceId: string,
+  variables: Record<string, unknown>,
+): Promise<void> {
+  const instance = await lockedInstance(tx, instanceId);
+  if (instance.status !== 'waiting_applicant') throw new AppError('WORKFLOW_INSTANCE_NOT_WAITING');
+  await repo.updateInstance(tx, instanceId, { status: 'running', variables });
+  const tokens = await repo.returnedTokens(tx, instanceId);
+  await repo.setTokenStatus(
+    tx,
+    tokens.map((t) => t.id),
+    'active',
+  );
+  const step = beginStep(tx, await graphOf(tx, instance.definition_id), { ...instance, variables }, now());
+  for (const token of tokens) reopen(step, token.id, token.node_id);
+  await settle(step);
+  await appendAudit(tx, {
+    actorId: null,
+    actorKind: 'system',
+    action: 'workflow.instance.resume',
+    subjectType: 'workflow_instance',
+    subjectId: instanceId,
+    details: { steps: tokens.map((t) => t.node_id) },
+  });
+}
+
+/** Stops an instance for good (the applicant withdrew): open tasks are cancelled. Idempotent. */
+export async function terminateInstance(tx: Db, instanceId: string, reason: string): Promise<void> {
+  const instance = await lockedInstance(tx, instanceId);
+  if (instance.status === 'completed' || instance.status === 'terminated') return;
+  const at = now();
+  await repo.cancelLiveTokens(tx, instanceId);
+  await repo.cancelOpenTasks(tx, instanceId, at);
+  await repo.updateInstance(tx, instanceId, { status: 'terminated', ended_at: at });
+  await appendAudit(tx, {
+    actorId: null,
+    actorKind: 'system',
+    action: 'workflow.instance.terminate',
+    subjectType: 'workflow_instance',
+    subjectId: instanceId,
+    details: { reason },
+  });
+}
+
+export async function departmentsInvolved(db: Db, instanceId: string): Promise<string[]> {
+  return repo.departmentsOfInstance(db, instanceId);
+}
+
+export interface InstanceStepView {
+  taskId: string;
+  key: string;
+  name: string;
+  nameZh: string;
+  nameEn: string;
+  stage: 'acceptance' | null;
+  departmentId: string;
+  departmentCode: string;
+  departmentNameZh: string;
+  departmentNameEn: string;
+  role: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  status: repo.TaskStatus;
+  outcome: repo.TaskOutcome | null;
+  note: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  dueAt: string;
+  light: 'green' | 'yellow' | 'red' | null;
+}
+
+export interface InstanceView {
+  instanceId: string;
+  processKey: string;
+  businessKey: string;
+  status: repo.InstanceStatus;
+  outcome: 'approved' | 'rejected' | null;
+  startedAt: string;
+  dueAt: string;
+  endedAt: string | null;
+  light: 'green' | 'yellow' | 'red' | null;
+  progress: { completed: number; total: number; percent: number };
+  steps: InstanceStepView[];
+}
+
+/**
+ * Progress counts approved steps against the steps of the longest route still possible: on a
+ * route with an exclusive choice, only the branch taken counts once it is known.
+ */
+function progressOf(graph: ProcessGraph, instance: repo.InstanceRow, tasks: repo.TaskRow[]) {
+  const approved = new Set(tasks.filter((t) => t.outcome === 'approve').map((t) => t.node_id));
+  const seen = new Set(tasks.map((t) => t.node_id));
+  const possible = graph.routes.filter((r) => [...seen].every((n) => r.includes(n)));
+  let total = Math.max(0, ...(possible.length ? possible : graph.routes).map((r) => r.length));
+  if (instance.outcome === 'approved') total = approved.size;
+  total = Math.max(total, approved.size);
+  const completed = approved.size;
+  return { completed, total, percent: total ? Math.round((completed * 100) / total) : 100 };
+}
+
+/** The case's workflow as the applicant's timeline and the officer's case view show it. */
+export async function getInstanceView(db: Db, instanceId: string): Promise<InstanceView> {
+  const instance = await repo.getInstance(db, instanceId);
+  if (!instance) throw new AppError('WORKFLOW_INSTANCE_NOT_FOUND');
+  const [tasks, graph] = [
+    await repo.tasksOfInstance(db, instanceId),
+    await graphOf(db, instance.definition_id),
+  ];
+  const at = now();
+  const live = instance.status === 'running' || instance.status === 'waiting_applicant';
+  return {
+    instanceId,
+    processKey: instance.process_key,
+    businessKey: instance.business_key,
+    status: instance.status,
+    outcome: instance.outcome,
+    startedAt: instance.started_at.toISOString(),
+    dueAt: instance.due_at.toISOString(),
+    endedAt: instance.ended_at?.toISOString() ?? null,
+    light: live ? slaLight(instance.started_at, instance.due_at, at) : null,
+    progress: progressOf(graph, instance, tasks),
+    steps: tasks.map((t) => ({
+      taskId: t.id,
+      key: t.node_id,
+      name: t.name_zh,
+      nameZh: t.name_zh,
+      nameEn: t.name_en,
+      stage: t.stage,
+      departmentId: t.department_id,
+      departmentCode: t.department_code,
+      departmentNameZh: t.department_name_zh,
+      departmentNameEn: t.department_name_en,
+      role: t.role,
+      assigneeId: t.assignee_id,
+      assigneeName: t.assignee_name,
+      status: t.status,
+      outcome: t.outcome,
+      note: t.note,
+      createdAt: t.created_at.toISOString(),
+      completedAt: t.completed_at?.toISOString() ?? null,
+      dueAt: t.due_at.toISOString(),
+      light: t.status === 'open' || t.status === 'claimed' ? slaLight(t.created_at, t.due_at, at) : null,
+    })),
+  };
+}
