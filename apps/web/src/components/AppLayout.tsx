@@ -1,0 +1,141 @@
+import { DownOutlined, GlobalOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Input, type MenuProps } from 'antd';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { setUnauthenticatedHandler } from '../api/client.ts';
+import { useAuth } from '../features/auth/AuthContext.tsx';
+import { signInPath } from '../features/auth/RequireAuth.tsx';
+import { useNotify } from './LiveRegion.tsx';
+
+function LanguageSwitch() {
+  const { i18n } = useTranslation();
+  const toEn = i18n.language !== 'en';
+  return (
+    <Button
+      type="text"
+      className="tb-header-btn"
+      icon={<GlobalOutlined aria-hidden="true" />}
+      onClick={() => void i18n.changeLanguage(toEn ? 'en' : 'zh-CN')}
+      lang={toEn ? 'en' : 'zh-CN'}
+      data-testid="language-switch"
+    >
+      {toEn ? 'English' : '中文'}
+    </Button>
+  );
+}
+
+function AccountMenu() {
+  const { t } = useTranslation();
+  const { me, isStaff, signOut } = useAuth();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const loc = useLocation();
+  if (!me) {
+    return (
+      <span className="tb-header-account">
+        <Link to={signInPath(loc.pathname + loc.search)} className="tb-header-link" data-testid="nav-signin">
+          {t('nav.signIn')}
+        </Link>
+        <Link to="/signup" className="tb-header-link" data-testid="nav-signup">
+          {t('nav.signUp')}
+        </Link>
+      </span>
+    );
+  }
+  const items: MenuProps['items'] = [
+    ...(isStaff ? [{ key: 'workbench', label: <Link to="/workbench">{t('nav.workbench')}</Link> }] : []),
+    { key: 'applications', label: <Link to="/applications">{t('nav.myApplications')}</Link> },
+    { type: 'divider' as const },
+    {
+      key: 'signout',
+      label: <span data-testid="nav-signout">{t('nav.signOut')}</span>,
+      onClick: async () => {
+        await signOut();
+        notify.info(t('auth.signedOut'));
+        navigate('/');
+      },
+    },
+  ];
+  return (
+    <Dropdown menu={{ items }} trigger={['click']}>
+      <Button
+        type="text"
+        className="tb-header-btn"
+        data-testid="account-menu"
+        aria-label={t('nav.accountMenu', { name: me.account.name })}
+      >
+        <UserOutlined aria-hidden="true" />
+        <span className="tb-account-name">{me.account.name}</span>
+        <DownOutlined aria-hidden="true" />
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const loc = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+
+  // A 401 anywhere sends the user to sign-in and back to where they were.
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      const here = window.location.pathname + window.location.search;
+      if (!here.startsWith('/signin')) navigate(signInPath(here), { replace: true });
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, [navigate]);
+
+  // Move focus to the page after client-side navigation so keyboard and screen-reader users start there.
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  }, [loc.pathname]);
+
+  return (
+    <div className="tb-app">
+      <a href="#main" className="tb-skip-link">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="tb-header">
+        <div className="tb-header-inner">
+          <Link to="/" className="tb-logo" data-testid="logo">
+            <span className="tb-logo-mark" aria-hidden="true">
+              通
+            </span>
+            <span>
+              通办 <span lang="en">Tongban</span>
+            </span>
+          </Link>
+          <search className="tb-header-search">
+            <Input.Search
+              placeholder={t('search.placeholder')}
+              aria-label={t('search.label')}
+              enterButton={t('search.button')}
+              onSearch={(q) => navigate(`/services?q=${encodeURIComponent(q.trim())}`)}
+              data-testid="header-search"
+            />
+          </search>
+          <nav className="tb-header-nav" aria-label={t('nav.label')}>
+            <LanguageSwitch />
+            <AccountMenu />
+          </nav>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="tb-main">
+        <Outlet />
+      </main>
+      <footer className="tb-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </div>
+  );
+}

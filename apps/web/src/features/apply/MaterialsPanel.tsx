@@ -1,0 +1,136 @@
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Tag, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api/client.ts';
+import type { Application, ChecklistEntry } from '../../api/types.ts';
+import { useNotify } from '../../components/LiveRegion.tsx';
+import { useLocal } from '../../components/useLocal.ts';
+
+export const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+
+function formatSize(bytes: number) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function Entry({
+  app,
+  entry,
+  onChanged,
+}: {
+  app: Application;
+  entry: ChecklistEntry;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const { text } = useLocal();
+  const notify = useNotify();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const files = app.materials.filter((m) => m.materialCode === entry.code);
+  const name = text(entry);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    setError(undefined);
+    const body = new FormData();
+    body.append('materialCode', entry.code);
+    body.append('file', file, file.name);
+    try {
+      await api(`/applications/${app.id}/materials`, { method: 'POST', body });
+      notify.success(t('materials.uploaded', { name: file.name }));
+      onChanged();
+    } catch (e) {
+      const msg = e instanceof ApiError ? e.message : String(e);
+      setError(msg);
+      notify.error(msg);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (materialId: string, fileName: string) => {
+    try {
+      await api(`/applications/${app.id}/materials/${materialId}`, { method: 'DELETE' });
+      notify.info(t('materials.removed', { name: fileName }));
+      onChanged();
+    } catch (e) {
+      if (e instanceof ApiError) notify.error(e.message);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      className="tb-block"
+      data-testid={`material-${entry.code}`}
+      data-provided={entry.provided || files.length > 0}
+      title={
+        <h2 className="tb-card-title tb-inline-title">
+          {name} {entry.critical && <Tag color="red">{t('materials.critical')}</Tag>}
+          {!entry.required && <Tag>{t('materials.optional')}</Tag>}
+        </h2>
+      }
+    >
+      {files.length > 0 ? (
+        <ul className="tb-plain-list" data-testid={`material-files-${entry.code}`}>
+          {files.map((f) => (
+            <li key={f.id} className="tb-file-row">
+              <PaperClipOutlined aria-hidden="true" /> <span>{f.fileName}</span>{' '}
+              <span className="tb-muted">({formatSize(f.sizeBytes)})</span>
+              {app.status === 'draft' || app.status === 'returned' ? (
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<DeleteOutlined aria-hidden="true" />}
+                  onClick={() => void remove(f.id, f.fileName)}
+                  aria-label={t('materials.removeFile', { name: f.fileName })}
+                >
+                  {t('materials.remove')}
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="tb-muted">{t('materials.none')}</p>
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={error}
+          className="tb-block"
+          data-testid="upload-error"
+        />
+      )}
+      <Upload
+        accept={ACCEPT}
+        showUploadList={false}
+        disabled={busy}
+        customRequest={({ file }) => void upload(file as File)}
+        data-testid={`upload-${entry.code}`}
+      >
+        <span className="tb-upload-trigger">
+          <UploadOutlined aria-hidden="true" /> {busy ? t('materials.uploading') : t('materials.upload')}
+          <span className="tb-sr-only">{name}</span>
+        </span>
+      </Upload>
+      <p className="tb-muted tb-small">{t('materials.accepted')}</p>
+    </Card>
+  );
+}
+
+/** One card per checklist entry: what is needed, what was uploaded, and an upload control. */
+export function MaterialsPanel({ app, onChanged }: { app: Application; onChanged: () => void }) {
+  return (
+    <div data-testid="materials-panel">
+      {app.checklist.map((c) => (
+        <Entry key={c.code} app={app} entry={c} onChanged={onChanged} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import Form, { Templates } from '@rjsf/antd';
+import type { ErrorSchema, FieldTemplateProps, RJSFSchema, UiSchema, ValidatorType } from '@rjsf/utils';
+import { Tag } from 'antd';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type FieldError } from '../../api/client.ts';
+import type { PrefillSource, ServiceForm } from '../../api/types.ts';
+import { currentLang } from '../../i18n/index.ts';
+import { getAt, pointerOf, segments, toErrorSchema } from './pointers.ts';
+import { translatorFor } from './translateString.ts';
+import { canCompile, formValidator, transformErrors } from './validator.ts';
+
+const DefaultFieldTemplate = Templates.FieldTemplate!;
+
+interface SmartFormContext {
+  sources: Record<string, PrefillSource>;
+  prefillValues: Record<string, unknown>;
+  formData: unknown;
+  tagText: (source: PrefillSource) => string;
+}
+
+/** The stock antd field, plus a tag when the value still is the one pre-filled from the profile or an earlier case. */
+function FieldWithPrefill(props: FieldTemplateProps) {
+  const ctx = props.registry.formContext as SmartFormContext;
+  const pointer = pointerOf(props.fieldPathId.path);
+  const source = ctx.sources?.[pointer];
+  let label: ReactNode = props.label;
+  if (source && props.displayLabel && props.label) {
+    const current = getAt(ctx.formData, pointer);
+    const prefilled = getAt(ctx.prefillValues, pointer);
+    if (current !== undefined && JSON.stringify(current) === JSON.stringify(prefilled)) {
+      label = (
+        <>
+          {props.label}
+          <Tag color="blue" className="tb-prefill-tag" data-testid="prefill-tag" data-pointer={pointer}>
+            {ctx.tagText(source)}
+          </Tag>
+        </>
+      );
+    }
+  }
+  return <DefaultFieldTemplate {...props} label={label as string} />;
+}
+
+function setUi(ui: Record<string, unknown>, pointer: string, key: string, value: unknown) {
+  let node = ui;
+  for (const s of segments(pointer)) {
+    node[s] = { ...((node[s] as Record<string, unknown>) ?? {}) };
+    node = node[s] as Record<string, unknown>;
+  }
+  node[key] = value;
+}
+
+/** Labels come from the data dictionary in both languages; the schema's own titles are the fallback. */
+function localizedUiSchema(form: ServiceForm, en: boolean): UiSchema {
+  const ui: Record<string, unknown> = structuredClone(form.uiSchema ?? {});
+  for (const f of form.fields ?? []) setUi(ui, f.pointer, 'ui:title', en ? f.labelEn : f.labelZh);
+  ui['ui:submitButtonOptions'] = { norender: true };
+  return ui as UiSchema;
+}
+
+export interface SmartFormProps {
+  serviceCode: string;
+  form: ServiceForm;
+  formData: Record<string, unknown>;
+  onChange: (data: Record<string, unknown>) => void;
+  /** Called with valid data when the user presses the form's submit button. */
+  onValidSubmit: (data: Record<string, unknown>) => void;
+  serverErrors: FieldError[];
+  disabled?: boolean;
+  children?: ReactNode;
+}
+
+export function SmartForm(props: SmartFormProps) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const lang = currentLang();
+  const compiles = useMemo(canCompile, []);
+  const validator = useMemo<ValidatorType | null>(
+    () => (compiles ? formValidator(lang) : null),
+    [compiles, lang],
+  );
+  const uiSchema = useMemo(() => localizedUiSchema(props.form, en), [props.form, en]);
+  const [liveErrors, setLiveErrors] = useState<FieldError[]>([]);
+  const timer = useRef<number | undefined>(undefined);
+
+  // Without a compiling validator (strict CSP), ask the server — which uses the same schema — while the user types.
+  useEffect(() => {
+    if (compiles) return;
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      api<{ errors: FieldError[] }>(`/services/${encodeURIComponent(props.serviceCode)}/form/validate`, {
+        method: 'POST',
+        body: { data: props.formData },
+      })
+        .then((r) => setLiveErrors(r.errors))
+        .catch(() => undefined);
+    }, 600);
+    return () => window.clearTimeout(timer.current);
+  }, [compiles, props.formData, props.serviceCode]);
+
+  const extraErrors = useMemo<ErrorSchema | undefined>(() => {
+    const all = [...props.serverErrors, ...(compiles ? [] : liveErrors)];
+    return all.length ? toErrorSchema(all) : undefined;
+  }, [props.serverErrors, liveErrors, compiles]);
+
+  const formContext: SmartFormContext = {
+    sources: props.form.prefill?.sources ?? {},
+    prefillValues: props.form.prefill?.values ?? {},
+    formData: props.formData,
+    tagText: (s) =>
+      s === 'profile' ? t('form.prefilledProfile') : t('form.prefilledCase', { caseNumber: s.caseNumber }),
+  };
+
+  return (
+    <Form
+      schema={props.form.schema as RJSFSchema}
+      uiSchema={uiSchema}
+      formData={props.formData}
+      validator={validator ?? noCompileValidator}
+      formContext={formContext}
+      templates={{ FieldTemplate: FieldWithPrefill }}
+      translateString={translatorFor(lang)}
+      transformErrors={transformErrors(t)}
+      extraErrors={extraErrors}
+      noHtml5Validate
+      extraErrorsBlockSubmit={!compiles}
+      liveValidate={compiles ? 'onChange' : undefined}
+      showErrorList={false}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
+      onSubmit={(e) => props.onValidSubmit((e.formData ?? {}) as Record<string, unknown>)}
+    >
+      {props.children}
+    </Form>
+  );
+}
+
+/** Stands in for ajv when the page may not compile code; the server's answers arrive as extraErrors. */
+const noCompileValidator: ValidatorType = {
+  validateFormData: () => ({ errors: [], errorSchema: {} }),
+  isValid: () => true,
+  rawValidation: () => ({ errors: undefined, validationError: undefined }),
+  reset: () => undefined,
+};

@@ -1,0 +1,169 @@
+import { Alert, Button, Card, Descriptions, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError, api } from '../api/client.ts';
+import { CaseProgress, CaseTimeline } from '../components/CaseTimeline.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useNotify } from '../components/LiveRegion.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { StatusTag } from '../components/StatusTag.tsx';
+import { useLocal } from '../components/useLocal.ts';
+import { returnNote } from '../features/applications/returnNote.ts';
+import { useApplication } from '../features/apply/useApplication.ts';
+
+const WITHDRAWABLE = new Set(['draft', 'submitted', 'accepted', 'in_review', 'returned']);
+
+export default function ApplicationDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { text, dateTime, date } = useLocal();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const { data: app, error, loading, reload } = useApplication(id);
+  const [withdrawOpen, setWithdrawOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<ApiError>();
+
+  if (loading && !app) return <Loading />;
+  if (error || !app)
+    return (
+      <>
+        <PageTitle>{t('applications.detailTitle')}</PageTitle>
+        <ErrorAlert error={error} />
+      </>
+    );
+
+  const withdraw = async () => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      await api(`/applications/${app.id}/withdraw`, { method: 'POST', body: { reason: reason.trim() } });
+      setWithdrawOpen(false);
+      notify.success(t('applications.withdrawn'));
+      reload();
+    } catch (e) {
+      if (e instanceof ApiError) setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const note = app.status === 'returned' ? returnNote(app) : null;
+
+  return (
+    <article data-testid="application-detail" data-status={app.status}>
+      <PageTitle title={text(app.service) || t('applications.detailTitle')}>
+        {text(app.service) || t('applications.detailTitle')}
+      </PageTitle>
+      <ErrorAlert error={actionError} />
+      {app.status === 'returned' && (
+        <Alert
+          type="warning"
+          showIcon
+          className="tb-block"
+          data-testid="returned-alert"
+          title={t('supplement.returned')}
+          description={
+            <>
+              {note && (
+                <p>
+                  {t('supplement.officerNote')}: <strong data-testid="return-note">{note}</strong>
+                </p>
+              )}
+              <Button
+                type="primary"
+                onClick={() => navigate(`/applications/${app.id}/supplement`)}
+                data-testid="start-supplement"
+              >
+                {t('supplement.start')}
+              </Button>
+            </>
+          }
+        />
+      )}
+      {app.status === 'draft' && (
+        <Alert
+          type="info"
+          showIcon
+          className="tb-block"
+          title={t('applications.draftHint')}
+          action={
+            <Button onClick={() => navigate(`/applications/${app.id}/form`)} data-testid="continue-draft">
+              {t('applications.continue')}
+            </Button>
+          }
+        />
+      )}
+      <Card className="tb-block">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 1, md: 2 }}
+          items={[
+            { key: 'status', label: t('applications.status'), children: <StatusTag status={app.status} /> },
+            {
+              key: 'case',
+              label: t('applications.caseNumber'),
+              children: <span data-testid="detail-case-number">{app.caseNumber ?? '—'}</span>,
+            },
+            {
+              key: 'dept',
+              label: t('service.department'),
+              children: text(app.service, 'departmentName') || '—',
+            },
+            { key: 'submitted', label: t('applications.submittedAt'), children: dateTime(app.submittedAt) },
+            { key: 'due', label: t('applications.expected'), children: date(app.dueAt) },
+          ]}
+        />
+        <div className="tb-progress-row">
+          <span id="progress-label">{t('applications.progress')}</span>
+          <CaseProgress progress={app.progress} label={t('applications.progress')} />
+        </div>
+      </Card>
+
+      <section className="tb-section" aria-labelledby="timeline-title">
+        <Typography.Title level={2} id="timeline-title">
+          {t('timeline.title')}
+        </Typography.Title>
+        <Card>
+          <CaseTimeline entries={app.timeline} />
+        </Card>
+      </section>
+
+      {WITHDRAWABLE.has(app.status) && (
+        <div className="tb-actions">
+          <Button danger onClick={() => setWithdrawOpen(true)} data-testid="withdraw">
+            {t('applications.withdraw')}
+          </Button>
+          <Button onClick={reload}>{t('common.refresh')}</Button>
+        </div>
+      )}
+      <Modal
+        open={withdrawOpen}
+        title={t('applications.withdrawTitle')}
+        onCancel={() => setWithdrawOpen(false)}
+        onOk={() => void withdraw()}
+        okText={t('applications.withdrawConfirm')}
+        cancelText={t('common.cancel')}
+        okButtonProps={
+          {
+            danger: true,
+            loading: busy,
+            disabled: !reason.trim(),
+            'data-testid': 'withdraw-confirm',
+          } as never
+        }
+      >
+        <label htmlFor="withdraw-reason">{t('applications.withdrawReason')}</label>
+        <Input.TextArea
+          id="withdraw-reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+        />
+      </Modal>
+    </article>
+  );
+}

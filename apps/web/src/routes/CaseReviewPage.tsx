@@ -1,0 +1,149 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Card, Descriptions, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { Application, ServiceForm } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { CaseProgress, CaseTimeline } from '../components/CaseTimeline.tsx';
+import { CriticalMark } from '../components/CriticalMark.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { SlaLight } from '../components/SlaLight.tsx';
+import { StatusTag } from '../components/StatusTag.tsx';
+import { useLocal } from '../components/useLocal.ts';
+import { answersOf } from '../features/apply/answers.ts';
+import { serviceRef } from '../features/apply/useApplication.ts';
+import { useAuth } from '../features/auth/AuthContext.tsx';
+import { TaskActions } from '../features/workbench/TaskActions.tsx';
+
+export default function CaseReviewPage() {
+  const { caseId = '' } = useParams();
+  const { t } = useTranslation();
+  const { text, en, dateTime } = useLocal();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const c = useApi<Application>(`/cases/${encodeURIComponent(caseId)}`);
+  const ref = serviceRef(c.data);
+  const form = useApi<ServiceForm>(ref ? `/services/${encodeURIComponent(ref)}/form` : null);
+
+  if (c.loading && !c.data) return <Loading />;
+  if (c.error || !c.data)
+    return (
+      <>
+        <PageTitle>{t('workbench.caseTitle')}</PageTitle>
+        <ErrorAlert error={c.error} />
+      </>
+    );
+  const a = c.data;
+  const task = a.task ?? a.openTask ?? null;
+  const answers = form.data ? answersOf(form.data, a.formData ?? {}, en, t) : [];
+
+  return (
+    <article data-testid="case-review" data-case-number={a.caseNumber ?? ''}>
+      <PageTitle title={`${a.caseNumber ?? ''} ${text(a.service)}`}>
+        {text(a.service)}
+        <span className="tb-h1-sub">
+          {t('workbench.caseNumber')}: {a.caseNumber}
+        </span>
+      </PageTitle>
+
+      <Card className="tb-block">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 1, md: 2 }}
+          items={[
+            { key: 'status', label: t('applications.status'), children: <StatusTag status={a.status} /> },
+            { key: 'applicant', label: t('workbench.applicant'), children: a.applicantName ?? '—' },
+            { key: 'submitted', label: t('applications.submittedAt'), children: dateTime(a.submittedAt) },
+            { key: 'due', label: t('workbench.due'), children: dateTime(a.dueAt) },
+            ...(task
+              ? [
+                  { key: 'step', label: t('workbench.step'), children: task.stepName ?? task.name ?? '—' },
+                  { key: 'sla', label: t('workbench.sla'), children: <SlaLight light={task.light} /> },
+                ]
+              : []),
+          ]}
+        />
+        <div className="tb-progress-row">
+          <CaseProgress progress={a.progress} />
+        </div>
+      </Card>
+
+      <section className="tb-section" aria-labelledby="task-title">
+        <Typography.Title level={2} id="task-title">
+          {t('workbench.yourTask')}
+        </Typography.Title>
+        {task && me ? (
+          <TaskActions
+            task={task}
+            myAccountId={me.account.id}
+            caseNumber={a.caseNumber ?? ''}
+            onChanged={c.reload}
+            onDone={() => navigate('/workbench?view=done')}
+          />
+        ) : (
+          <Typography.Paragraph data-testid="no-open-task">{t('workbench.noTask')}</Typography.Paragraph>
+        )}
+      </section>
+
+      <section className="tb-section" aria-labelledby="form-title">
+        <Typography.Title level={2} id="form-title">
+          {t('answers.formSection')}
+        </Typography.Title>
+        <ErrorAlert error={form.error} />
+        <Card>
+          <dl className="tb-answers" data-testid="case-form-data">
+            {answers.map((x) => (
+              <div className="tb-answer-row tb-answer-row-2" key={x.pointer}>
+                <dt>{x.label}</dt>
+                <dd>{x.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </section>
+
+      <section className="tb-section" aria-labelledby="mat-title">
+        <Typography.Title level={2} id="mat-title">
+          {t('answers.materialsSection')}
+        </Typography.Title>
+        <Card>
+          <ul className="tb-plain-list" data-testid="case-materials">
+            {a.checklist.map((entry) => {
+              const files = a.materials.filter((m) => m.materialCode === entry.code);
+              return (
+                <li key={entry.code} className="tb-file-row">
+                  <strong>{text(entry)}</strong> <CriticalMark critical={entry.critical} />
+                  {files.length === 0 && <span className="tb-muted"> {t('materials.none')}</span>}
+                  <ul>
+                    {files.map((f) => (
+                      <li key={f.id}>
+                        <a
+                          href={`/api/v1/cases/${encodeURIComponent(a.id)}/materials/${encodeURIComponent(f.id)}/file`}
+                          download={f.fileName}
+                          data-testid="material-download"
+                        >
+                          <DownloadOutlined aria-hidden="true" /> {f.fileName}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      </section>
+
+      <section className="tb-section" aria-labelledby="history-title">
+        <Typography.Title level={2} id="history-title">
+          {t('timeline.title')}
+        </Typography.Title>
+        <Card>
+          <CaseTimeline entries={a.timeline} />
+        </Card>
+      </section>
+    </article>
+  );
+}

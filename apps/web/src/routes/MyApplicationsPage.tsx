@@ -1,0 +1,90 @@
+import { Button, Empty, Progress, Segmented, Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { Application, CaseStatus, Page } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { StatusTag } from '../components/StatusTag.tsx';
+import { useLocal } from '../components/useLocal.ts';
+
+const FILTERS: Array<CaseStatus | ''> = ['', 'draft', 'in_review', 'returned', 'approved', 'rejected'];
+
+export default function MyApplicationsPage() {
+  const { t } = useTranslation();
+  const { text, dateTime } = useLocal();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const list = useApi<Page<Application>>(`/applications?limit=50${status ? `&status=${status}` : ''}`);
+
+  return (
+    <>
+      <PageTitle>{t('applications.title')}</PageTitle>
+      <div className="tb-block">
+        <Segmented
+          aria-label={t('applications.filter')}
+          value={status}
+          onChange={(v) => setParams(v ? { status: String(v) } : {})}
+          options={FILTERS.map((s) => ({ value: s, label: s ? t(`status.${s}`) : t('services.all') }))}
+        />
+      </div>
+      <ErrorAlert error={list.error} />
+      <div className="tb-table-scroll">
+        <Table<Application>
+          rowKey="id"
+          loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          data-testid="applications-table"
+          locale={{ emptyText: <Empty description={t('applications.none')} /> }}
+          onRow={(a) => ({ 'data-testid': `application-row-${a.id}`, 'data-status': a.status }) as never}
+          columns={[
+            {
+              title: t('applications.service'),
+              key: 'service',
+              render: (_, a) => (
+                <Link to={`/applications/${a.id}`} data-testid="application-link">
+                  {text(a.service) || a.id}
+                </Link>
+              ),
+            },
+            { title: t('applications.caseNumber'), key: 'case', render: (_, a) => a.caseNumber ?? '—' },
+            {
+              title: t('applications.status'),
+              key: 'status',
+              render: (_, a) => <StatusTag status={a.status} />,
+            },
+            {
+              title: t('applications.progress'),
+              key: 'progress',
+              width: 180,
+              render: (_, a) => (
+                <Progress
+                  percent={a.progress?.percent ?? (a.status === 'approved' ? 100 : 0)}
+                  size="small"
+                  aria-label={t('applications.progressOf', { name: text(a.service) })}
+                />
+              ),
+            },
+            { title: t('applications.submittedAt'), key: 'at', render: (_, a) => dateTime(a.submittedAt) },
+            {
+              title: t('applications.actions'),
+              key: 'actions',
+              render: (_, a) =>
+                a.status === 'draft' ? (
+                  <Link to={`/applications/${a.id}/form`}>{t('applications.continue')}</Link>
+                ) : a.status === 'returned' ? (
+                  <Link to={`/applications/${a.id}/supplement`}>{t('applications.supplement')}</Link>
+                ) : (
+                  <Link to={`/applications/${a.id}`}>{t('applications.view')}</Link>
+                ),
+            },
+          ]}
+        />
+      </div>
+      <div className="tb-actions">
+        <Button onClick={list.reload}>{t('common.refresh')}</Button>
+      </div>
+    </>
+  );
+}

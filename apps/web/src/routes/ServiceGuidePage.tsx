@@ -1,0 +1,156 @@
+import { Button, Collapse, Descriptions, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { Material, ServiceGuide } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { CriticalMark } from '../components/CriticalMark.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { useLocal } from '../components/useLocal.ts';
+
+export default function ServiceGuidePage() {
+  const { code = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { text, money } = useLocal();
+  const { data: g, error, loading } = useApi<ServiceGuide>(`/services/${encodeURIComponent(code)}`);
+
+  if (loading) return <Loading />;
+  if (error || !g)
+    return (
+      <>
+        <PageTitle>{t('service.notFound')}</PageTitle>
+        <ErrorAlert error={error} />
+      </>
+    );
+
+  const r = g as Record<string, unknown>;
+  const legalBasis = text(r, 'legalBasis');
+  const guide = text(r, 'guideText') || text(r, 'guide');
+  const faq = (g.faq ?? []) as Record<string, unknown>[];
+  const steps = (g.steps ?? (r.workflowSteps as Record<string, unknown>[] | undefined) ?? []) as Record<
+    string,
+    unknown
+  >[];
+  const fee = money(g.feeFen);
+
+  return (
+    <article data-testid="service-guide" data-code={g.code}>
+      <PageTitle>{text(g)}</PageTitle>
+      <div className="tb-actions tb-block">
+        <Button
+          type="primary"
+          size="large"
+          data-testid="apply-online"
+          onClick={() => navigate(`/services/${encodeURIComponent(g.code)}/apply`)}
+        >
+          {t('service.applyOnline')}
+        </Button>
+      </div>
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, sm: 1, md: 2 }}
+        className="tb-block"
+        items={[
+          { key: 'code', label: t('service.code'), children: g.code },
+          { key: 'dept', label: t('service.department'), children: text(g, 'departmentName') },
+          { key: 'aud', label: t('service.audience'), children: t(`audience.${g.audience}`) },
+          { key: 'fee', label: t('service.fee'), children: fee ?? t('service.free') },
+          {
+            key: 'promised',
+            label: t('service.promisedDays'),
+            children: t('service.workingDays', { count: g.promisedDays }),
+          },
+          ...(g.statutoryDays
+            ? [
+                {
+                  key: 'statutory',
+                  label: t('service.statutoryDays'),
+                  children: t('service.workingDays', { count: g.statutoryDays }),
+                },
+              ]
+            : []),
+          ...(legalBasis
+            ? [{ key: 'legal', label: t('service.legalBasis'), children: legalBasis, span: 2 }]
+            : []),
+        ]}
+      />
+
+      <section className="tb-section" aria-labelledby="materials-title">
+        <Typography.Title level={2} id="materials-title">
+          {t('service.materials')}
+        </Typography.Title>
+        <div className="tb-table-scroll">
+          <Table<Material>
+            rowKey="code"
+            size="small"
+            pagination={false}
+            dataSource={g.materials}
+            data-testid="materials-table"
+            columns={[
+              { title: t('materials.name'), key: 'name', render: (_, m) => text(m) },
+              {
+                title: t('materials.criticalColumn'),
+                key: 'critical',
+                render: (_, m) => <CriticalMark critical={m.critical} />,
+              },
+              {
+                title: t('materials.requiredColumn'),
+                key: 'required',
+                render: (_, m) => (m.required ? t('common.yes') : t('common.no')),
+              },
+            ]}
+          />
+        </div>
+        <Typography.Paragraph className="tb-muted">{t('materials.criticalHint')}</Typography.Paragraph>
+      </section>
+
+      {steps.length > 0 && (
+        <section className="tb-section" aria-labelledby="steps-title">
+          <Typography.Title level={2} id="steps-title">
+            {t('service.steps')}
+          </Typography.Title>
+          <ol data-testid="service-steps">
+            {steps.map((s, i) => (
+              <li key={String(s.key ?? i)}>
+                {text(s) || text(s, 'stepName')}
+                {text(s, 'departmentName') && (
+                  <span className="tb-muted"> — {text(s, 'departmentName')}</span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {guide && (
+        <section className="tb-section" aria-labelledby="guide-title">
+          <Typography.Title level={2} id="guide-title">
+            {t('service.guide')}
+          </Typography.Title>
+          {guide.split(/\n+/).map((para, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static paragraphs of one text, never reordered
+            <Typography.Paragraph key={i}>{para}</Typography.Paragraph>
+          ))}
+        </section>
+      )}
+
+      {faq.length > 0 && (
+        <section className="tb-section" aria-labelledby="faq-title">
+          <Typography.Title level={2} id="faq-title">
+            {t('service.faq')}
+          </Typography.Title>
+          <Collapse
+            items={faq.map((f, i) => ({
+              key: String(i),
+              label: text(f, 'question') || text(f, 'q'),
+              children: <p>{text(f, 'answer') || text(f, 'a')}</p>,
+            }))}
+          />
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,92 @@
+import { Alert, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, newIdempotencyKey } from '../api/client.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useNotify } from '../components/LiveRegion.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { useLocal } from '../components/useLocal.ts';
+import { returnNote } from '../features/applications/returnNote.ts';
+import { FormEditor } from '../features/apply/FormEditor.tsx';
+import { MaterialsPanel } from '../features/apply/MaterialsPanel.tsx';
+import { useApplicationWithForm } from '../features/apply/useApplication.ts';
+
+/** 补正: the officer returned the case; the applicant reads the note, fixes the form or materials, resubmits. */
+export default function SupplementPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { text } = useLocal();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const { app, form, serviceCode } = useApplicationWithForm(id);
+
+  if ((app.loading && !app.data) || form.loading || (!form.data && !form.error && !app.error))
+    return <Loading />;
+  if (app.error || form.error || !app.data || !form.data || !serviceCode)
+    return (
+      <>
+        <PageTitle>{t('supplement.title')}</PageTitle>
+        <ErrorAlert error={app.error ?? form.error} />
+      </>
+    );
+  const a = app.data;
+  if (a.status !== 'returned')
+    return (
+      <>
+        <PageTitle>{t('supplement.title')}</PageTitle>
+        <Alert
+          type="info"
+          showIcon
+          title={t('supplement.notReturned')}
+          description={<Link to={`/applications/${a.id}`}>{t('apply.viewApplication')}</Link>}
+        />
+      </>
+    );
+  const note = returnNote(a);
+
+  return (
+    <>
+      <PageTitle title={`${t('supplement.title')} - ${text(a.service)}`}>
+        {t('supplement.title')}
+        <span className="tb-h1-sub">{text(a.service)}</span>
+      </PageTitle>
+      <Alert
+        type="warning"
+        showIcon
+        className="tb-block"
+        title={t('supplement.officerNote')}
+        description={<span data-testid="return-note">{note ?? '—'}</span>}
+      />
+      <section className="tb-section" aria-labelledby="sup-mat">
+        <Typography.Title level={2} id="sup-mat">
+          {t('answers.materialsSection')}
+        </Typography.Title>
+        <MaterialsPanel app={a} onChanged={app.reload} />
+      </section>
+      <section className="tb-section" aria-labelledby="sup-form">
+        <Typography.Title level={2} id="sup-form">
+          {t('answers.formSection')}
+        </Typography.Title>
+        <FormEditor
+          applicationId={a.id}
+          serviceCode={serviceCode}
+          form={form.data}
+          initialData={a.formData ?? {}}
+          autosave={false}
+          primaryLabel={t('supplement.resubmit')}
+          primaryTestId="resubmit"
+          onPrimary={async (formData) => {
+            await api(`/applications/${a.id}/resubmit`, {
+              method: 'POST',
+              body: { formData },
+              idempotencyKey: newIdempotencyKey(),
+            });
+            notify.success(t('supplement.resubmitted'));
+            navigate(`/applications/${a.id}`);
+          }}
+        />
+      </section>
+    </>
+  );
+}

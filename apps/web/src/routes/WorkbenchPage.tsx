@@ -1,0 +1,143 @@
+import { Button, Empty, Table, Tabs } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import type { Page, TaskItem } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useNotify } from '../components/LiveRegion.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { SlaLight } from '../components/SlaLight.tsx';
+import { useLocal } from '../components/useLocal.ts';
+import { useAuth } from '../features/auth/AuthContext.tsx';
+import { claimTask } from '../features/workbench/claim.ts';
+
+type View = 'inbox' | 'mine' | 'done';
+const VIEWS: View[] = ['inbox', 'mine', 'done'];
+
+function TaskTable({ view }: { view: View }) {
+  const { t } = useTranslation();
+  const { text, dateTime } = useLocal();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const list = useApi<Page<TaskItem>>(`/tasks?view=${view}&limit=50`);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const claim = async (task: TaskItem) => {
+    setBusy(task.id);
+    try {
+      await claimTask(task.id);
+      notify.success(t('workbench.claimed', { caseNumber: task.caseNumber }));
+      navigate(`/workbench/cases/${task.caseId}`);
+    } catch (e) {
+      if (e instanceof ApiError) notify.error(e.message);
+      list.reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <ErrorAlert error={list.error} />
+      <div className="tb-table-scroll">
+        <Table<TaskItem>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          data-testid={`tasks-${view}`}
+          locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
+          onRow={(task) =>
+            ({ 'data-testid': `task-row-${task.caseNumber}`, 'data-task-id': task.id }) as never
+          }
+          columns={[
+            {
+              title: t('workbench.caseNumber'),
+              key: 'case',
+              render: (_, task) => (
+                <Link to={`/workbench/cases/${task.caseId}`} data-testid="task-open">
+                  {task.caseNumber}
+                </Link>
+              ),
+            },
+            { title: t('workbench.item'), key: 'item', render: (_, task) => text(task, 'itemName') },
+            { title: t('workbench.applicant'), dataIndex: 'applicantName' },
+            { title: t('workbench.step'), dataIndex: 'stepName' },
+            {
+              title: t('workbench.assignee'),
+              key: 'assignee',
+              render: (_, task) => task.assigneeName ?? t('workbench.unclaimed'),
+            },
+            { title: t('workbench.due'), key: 'due', render: (_, task) => dateTime(task.dueAt) },
+            { title: t('workbench.sla'), key: 'sla', render: (_, task) => <SlaLight light={task.light} /> },
+            {
+              title: t('workbench.actions'),
+              key: 'actions',
+              render: (_, task) =>
+                view === 'inbox' && !task.assigneeName ? (
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={busy === task.id}
+                    onClick={() => void claim(task)}
+                    data-testid="task-claim"
+                    aria-label={t('workbench.claimCase', { caseNumber: task.caseNumber })}
+                  >
+                    {t('workbench.claim')}
+                  </Button>
+                ) : (
+                  <Link
+                    to={`/workbench/cases/${task.caseId}`}
+                    aria-label={t('workbench.openCase', { caseNumber: task.caseNumber })}
+                  >
+                    {t('workbench.open')}
+                  </Link>
+                ),
+            },
+          ]}
+        />
+      </div>
+      <div className="tb-actions">
+        <Button onClick={list.reload} data-testid="tasks-refresh">
+          {t('common.refresh')}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+export default function WorkbenchPage() {
+  const { t } = useTranslation();
+  const { text } = useLocal();
+  const { me } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const view = (VIEWS as string[]).includes(params.get('view') ?? '')
+    ? (params.get('view') as View)
+    : 'inbox';
+  const roles = me?.account.roles ?? [];
+  return (
+    <>
+      <PageTitle>{t('workbench.title')}</PageTitle>
+      {roles.length > 0 && (
+        <p className="tb-muted" data-testid="workbench-roles">
+          {roles
+            .map((r) => `${text(r, 'departmentName')} · ${t(`role.${r.role}`, { defaultValue: r.role })}`)
+            .join('；')}
+        </p>
+      )}
+      <Tabs
+        activeKey={view}
+        onChange={(k) => setParams({ view: k })}
+        destroyOnHidden
+        items={VIEWS.map((v) => ({
+          key: v,
+          label: <span data-testid={`tab-${v}`}>{t(`workbench.tab.${v}`)}</span>,
+          children: <TaskTable view={v} />,
+        }))}
+      />
+    </>
+  );
+}

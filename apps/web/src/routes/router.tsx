@@ -1,0 +1,51 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from '../components/AppLayout.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { RequireAuth } from '../features/auth/RequireAuth.tsx';
+import { HomePage } from './HomePage.tsx';
+
+// Every page but home is its own chunk, so the home page never downloads rjsf/ajv.
+const ServicesPage = lazy(() => import('./ServicesPage.tsx'));
+const ServiceGuidePage = lazy(() => import('./ServiceGuidePage.tsx'));
+const SignInPage = lazy(() => import('./SignInPage.tsx'));
+const SignUpPage = lazy(() => import('./SignUpPage.tsx'));
+const ApplyStartPage = lazy(() => import('./ApplyStartPage.tsx'));
+const FormStepPage = lazy(() => import('./FormStepPage.tsx'));
+const MaterialsStepPage = lazy(() => import('./MaterialsStepPage.tsx'));
+const CheckAnswersPage = lazy(() => import('./CheckAnswersPage.tsx'));
+const ConfirmationPage = lazy(() => import('./ConfirmationPage.tsx'));
+const MyApplicationsPage = lazy(() => import('./MyApplicationsPage.tsx'));
+const ApplicationDetailPage = lazy(() => import('./ApplicationDetailPage.tsx'));
+const SupplementPage = lazy(() => import('./SupplementPage.tsx'));
+const WorkbenchPage = lazy(() => import('./WorkbenchPage.tsx'));
+const CaseReviewPage = lazy(() => import('./CaseReviewPage.tsx'));
+const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
+
+const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
+const citizen = (node: ReactNode) => page(<RequireAuth>{node}</RequireAuth>);
+const staff = (node: ReactNode) => page(<RequireAuth staff>{node}</RequireAuth>);
+
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/services', element: page(<ServicesPage />) },
+      { path: '/services/:code', element: page(<ServiceGuidePage />) },
+      { path: '/services/:code/apply', element: citizen(<ApplyStartPage />) },
+      { path: '/signin', element: page(<SignInPage />) },
+      { path: '/signup', element: page(<SignUpPage />) },
+      { path: '/applications', element: citizen(<MyApplicationsPage />) },
+      { path: '/applications/:id', element: citizen(<ApplicationDetailPage />) },
+      { path: '/applications/:id/form', element: citizen(<FormStepPage />) },
+      { path: '/applications/:id/materials', element: citizen(<MaterialsStepPage />) },
+      { path: '/applications/:id/check', element: citizen(<CheckAnswersPage />) },
+      { path: '/applications/:id/submitted', element: citizen(<ConfirmationPage />) },
+      { path: '/applications/:id/supplement', element: citizen(<SupplementPage />) },
+      { path: '/workbench', element: staff(<WorkbenchPage />) },
+      { path: '/workbench/cases/:caseId', element: staff(<CaseReviewPage />) },
+      { path: '*', element: page(<NotFoundPage />) },
+    ],
+  },
+]);
