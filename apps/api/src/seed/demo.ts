@@ -1,19 +1,11 @@
 import { sql } from 'kysely';
-import * as catalogue from '../modules/catalogue/index.ts';
-import * as forms from '../modules/forms/index.ts';
+import { seedDemoCatalogue } from '../modules/catalogue/index.ts';
+import { seedDemoForms } from '../modules/forms/index.ts';
 import { type DemoAccount, seedDemoAccounts } from '../modules/identity/index.ts';
 import { listDepartments, seedDemoOrg } from '../modules/org/index.ts';
-import * as workflow from '../modules/workflow/index.ts';
+import { seedDemoWorkflows } from '../modules/workflow/index.ts';
 import type { PlatformContext } from '../platform/context.ts';
-import { type Db, inTransaction } from '../platform/db.ts';
-
-type Seed = (db: Db) => Promise<unknown>;
-
-/** A module's seed function, when that module exports one. */
-function seedOf(mod: object, name: string): Seed | undefined {
-  const fn = (mod as Record<string, unknown>)[name];
-  return typeof fn === 'function' ? (fn as Seed) : undefined;
-}
+import { inTransaction } from '../platform/db.ts';
 
 // Any number: one key shared by every process that might seed the same database at once.
 const SEED_LOCK = 339000;
@@ -30,9 +22,10 @@ export async function seedDemoIfEmpty(ctx: PlatformContext): Promise<string | un
     if ((await listDepartments(tx)).length > 0) return undefined;
     await seedDemoOrg(tx);
     const accounts = await seedDemoAccounts(tx);
-    await seedOf(workflow, 'seedDemoWorkflows')?.(tx);
-    await seedOf(catalogue, 'seedDemoCatalogue')?.(tx);
-    await seedOf(forms, 'seedDemoForms')?.(tx);
+    await seedDemoWorkflows(tx);
+    // The catalogue's items name their departments and processes; forms attach to the items.
+    await seedDemoCatalogue(tx);
+    await seedDemoForms(tx);
     return accounts;
   });
   if (!accounts) return undefined;
