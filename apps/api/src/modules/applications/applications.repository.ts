@@ -1,0 +1,207 @@
+import type { ApplicationStatus } from '@tongban/contracts';
+import { type Generated, sql } from 'kysely';
+import { asTables, type Db } from '../../platform/db.ts';
+
+/** The only code that touches the applications module's tables. */
+export interface ApplicationRow {
+  id: string;
+  applicant_id: string;
+  applicant_kind: 'citizen' | 'enterprise';
+  applicant_name: string;
+  item_id: string;
+  item_code: string;
+  item_name_zh: string;
+  item_name_en: string;
+  region_code: string;
+  status: ApplicationStatus;
+  form_data_enc: string;
+  case_number: string | null;
+  instance_id: string | null;
+  due_at: Date | null;
+  accepted_at: Date | null;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  withdrawn_at: Date | null;
+  withdraw_reason: string | null;
+  supplement: SupplementRecord | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SupplementRecord {
+  note: string;
+  requestedAt: string;
+  departmentId: string;
+  fields: string[];
+  materials: string[];
+}
+
+export interface MaterialRow {
+  id: string;
+  application_id: string;
+  material_code: string;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  mime_type: string;
+  uploaded_by: string;
+  uploaded_at: Date;
+}
+
+export type HistoryKind = 'created' | 'submitted' | 'resubmitted' | 'withdrawn';
+
+export interface HistoryRow {
+  id: string;
+  application_id: string;
+  kind: HistoryKind;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  note: string | null;
+}
+
+interface Tables {
+  applications_applications: ApplicationRow;
+  applications_materials: MaterialRow;
+  applications_history: HistoryRow;
+  applications_case_counters: { region_code: string; year: number; last_value: number };
+  applications_handled_events: { event_id: string; handled_at: Generated<Date> };
+}
+
+const t = (db: Db) => asTables<Tables>(db);
+
+export type NewApplication = Omit<
+  ApplicationRow,
+  | 'case_number'
+  | 'instance_id'
+  | 'due_at'
+  | 'accepted_at'
+  | 'submitted_at'
+  | 'decided_at'
+  | 'withdrawn_at'
+  | 'withdraw_reason'
+  | 'supplement'
+  | 'updated_at'
+>;
+
+export async function insertApplication(db: Db, row: NewApplication): Promise<void> {
+  await t(db)
+    .insertInto('applications_applications')
+    .values({ ...row, updated_at: row.created_at })
+    .execute();
+}
+
+export async function findApplication(db: Db, id: string): Promise<ApplicationRow | undefined> {
+  return t(db).selectFrom('applications_applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The row, locked until the transaction ends: every state change of one case goes through it. */
+export async function lockApplication(tx: Db, id: string): Promise<ApplicationRow | undefined> {
+  return t(tx)
+    .selectFrom('applications_applications')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updateApplication(
+  tx: Db,
+  id: string,
+  changes: Partial<Omit<ApplicationRow, 'id' | 'supplement'>> & { supplement?: SupplementRecord | null },
+  at: Date,
+): Promise<void> {
+  const { supplement, ...rest } = changes;
+  await t(tx)
+    .updateTable('applications_applications')
+    .set({
+      ...rest,
+      ...(supplement !== undefined
+        ? { supplement: supplement === null ? null : (JSON.stringify(supplement) as never) }
+        : {}),
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listByApplicant(
+  db: Db,
+  applicantId: string,
+  q: { status?: ApplicationStatus; beforeId?: string; limit: number },
+): Promise<ApplicationRow[]> {
+  let query = t(db)
+    .selectFrom('applications_applications')
+    .selectAll()
+    .where('applicant_id', '=', applicantId);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.beforeId) query = query.where('id', '<', q.beforeId);
+  return query.orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+/** Next case number sequence for a region and year; the counter row stays locked until commit. */
+export async function nextCaseSequence(tx: Db, regionCode: string, year: number): Promise<number> {
+  const row = await t(tx)
+    .insertInto('applications_case_counters')
+    .values({ region_code: regionCode, year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['region_code', 'year'])
+        .doUpdateSet({ last_value: sql`applications_case_counters.last_value + 1` }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export async function insertMaterial(tx: Db, row: MaterialRow): Promise<void> {
+  await t(tx).insertInto('applications_materials').values(row).execute();
+}
+
+export async function listMaterials(db: Db, applicationId: string): Promise<MaterialRow[]> {
+  return t(db)
+    .selectFrom('applications_materials')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function deleteMaterial(
+  tx: Db,
+  applicationId: string,
+  materialId: string,
+): Promise<MaterialRow | undefined> {
+  return t(tx)
+    .deleteFrom('applications_materials')
+    .where('application_id', '=', applicationId)
+    .where('id', '=', materialId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertHistory(tx: Db, row: HistoryRow): Promise<void> {
+  await t(tx).insertInto('applications_history').values(row).execute();
+}
+
+export async function listHistory(db: Db, applicationId: string): Promise<HistoryRow[]> {
+  return t(db)
+    .selectFrom('applications_history')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Records an outbox delivery as handled; false when it already was (a redelivery). */
+export async function markEventHandled(tx: Db, eventId: string): Promise<boolean> {
+  const row = await t(tx)
+    .insertInto('applications_handled_events')
+    .values({ event_id: eventId })
+    .onConflict((oc) => oc.column('event_id').doNothing())
+    .returning('event_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,230 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  ApplicationIdParams,
+  ApplicationListQuery,
+  ApplicationMaterial,
+  ApplicationMaterialParams,
+  ApplicationPage,
+  ApplicationView,
+  CaseView,
+  CreateApplicationBody,
+  ResubmitBody,
+  SaveFormBody,
+  WithdrawBody,
+} from '@tongban/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireActor } from '../../platform/auth.ts';
+import { AppError } from '../../platform/errors.ts';
+import { requestLocale } from '../../platform/http-errors.ts';
+import {
+  createDraft,
+  getOwnApplication,
+  listOwnApplications,
+  removeMaterial,
+  resubmitApplication,
+  saveDraftForm,
+  submitApplication,
+  uploadMaterial,
+  withdrawApplication,
+} from './applications.service.ts';
+import { openCaseMaterial, readCase } from './cases.service.ts';
+
+const applicant = (req: FastifyRequest) => requireActor(req, 'citizen', 'enterprise');
+const tags = ['applications'];
+
+/** Applicant side (/applications: own applications only) and officer side (/cases). */
+export async function applicationsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const ctx = app.platform;
+
+  app.post(
+    '/applications',
+    {
+      schema: {
+        tags,
+        summary: 'Start a draft application for a service',
+        body: CreateApplicationBody,
+        response: { 201: ApplicationView },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createDraft(ctx, applicant(req), req.body)),
+  );
+
+  app.get(
+    '/applications',
+    {
+      schema: {
+        tags,
+        summary: 'My applications, newest first',
+        querystring: ApplicationListQuery,
+        response: { 200: ApplicationPage },
+      },
+    },
+    async (req) => listOwnApplications(ctx, applicant(req), req.query),
+  );
+
+  app.get(
+    '/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One of my applications: answers, materials, checklist, progress and timeline',
+        params: ApplicationIdParams,
+        response: { 200: ApplicationView },
+      },
+    },
+    async (req) => getOwnApplication(ctx, applicant(req), req.params.id),
+  );
+
+  app.put(
+    '/applications/:id/form',
+    {
+      schema: {
+        tags,
+        summary: 'Save the answers of a draft (or of an application returned for supplement)',
+        params: ApplicationIdParams,
+        body: SaveFormBody,
+        response: { 200: ApplicationView },
+      },
+    },
+    async (req) => saveDraftForm(ctx, applicant(req), req.params.id, req.body.formData),
+  );
+
+  app.post(
+    '/applications/:id/materials',
+    {
+      schema: {
+        tags,
+        summary:
+          'Upload a material (multipart: materialCode, then file); PDF, JPEG or PNG checked from the bytes',
+        consumes: ['multipart/form-data'],
+        params: ApplicationIdParams,
+        response: { 201: ApplicationMaterial },
+      },
+    },
+    async (req, reply) => {
+      const actor = applicant(req);
+      let materialCode: string | undefined;
+      let stored: ApplicationMaterial | undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (part.fieldname === 'materialCode' && typeof part.value === 'string') materialCode = part.value;
+          continue;
+        }
+        try {
+          if (part.fieldname !== 'file' || !materialCode || !part.filename || stored) {
+            throw new AppError('APPLICATION_UPLOAD_INVALID');
+          }
+          stored = await uploadMaterial(ctx, actor, req.params.id, {
+            materialCode,
+            fileName: part.filename,
+            content: part.file,
+          });
+        } finally {
+          // Whatever happened, the rest of the upload is read and dropped so the request ends cleanly.
+          part.file.resume();
+        }
+      }
+      if (!stored) throw new AppError('APPLICATION_UPLOAD_INVALID');
+      return reply.code(201).send(stored);
+    },
+  );
+
+  app.delete(
+    '/applications/:id/materials/:materialId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an uploaded material from a draft',
+        params: ApplicationMaterialParams,
+        response: { 204: { type: 'null' } },
+      },
+    },
+    async (req, reply) => {
+      await removeMaterial(ctx, applicant(req), req.params.id, req.params.materialId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/applications/:id/submit',
+    {
+      schema: {
+        tags,
+        summary:
+          'Submit a draft: checks every field and the critical materials, assigns the case number (send an Idempotency-Key)',
+        params: ApplicationIdParams,
+        response: { 200: ApplicationView },
+      },
+    },
+    async (req) => submitApplication(ctx, applicant(req), req.params.id, requestLocale(req)),
+  );
+
+  app.post(
+    '/applications/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw an application that has no final decision yet',
+        params: ApplicationIdParams,
+        body: WithdrawBody,
+        response: { 200: ApplicationView },
+      },
+    },
+    async (req) => withdrawApplication(ctx, applicant(req), req.params.id, req.body.reason),
+  );
+
+  app.post(
+    '/applications/:id/resubmit',
+    {
+      schema: {
+        tags,
+        summary: 'Resubmit corrected answers after a return for supplement (补正)',
+        params: ApplicationIdParams,
+        body: ResubmitBody,
+        response: { 200: ApplicationView },
+      },
+    },
+    async (req) =>
+      resubmitApplication(ctx, applicant(req), req.params.id, req.body.formData, requestLocale(req)),
+  );
+
+  app.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary:
+          'A case for an officer of an involved department (identifiers masked unless the role needs them; audited)',
+        params: ApplicationIdParams,
+        response: { 200: CaseView },
+      },
+    },
+    async (req) => readCase(ctx, requireActor(req, 'staff'), req.params.id),
+  );
+
+  app.get(
+    '/cases/:id/materials/:materialId/file',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Download a material of a case (officers of an involved department; audited)',
+        params: ApplicationMaterialParams,
+      },
+    },
+    async (req, reply) => {
+      const file = await openCaseMaterial(
+        ctx,
+        requireActor(req, 'staff'),
+        req.params.id,
+        req.params.materialId,
+      );
+      return reply
+        .type(file.mimeType)
+        .header('content-length', file.sizeBytes)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('cache-control', 'private, no-store')
+        .send(file.stream);
+    },
+  );
+}

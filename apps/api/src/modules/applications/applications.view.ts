@@ -1,0 +1,189 @@
+import type {
+  ApplicationSummary,
+  ApplicationView,
+  ChecklistEntry,
+  Progress,
+  TimelineEntry,
+} from '@tongban/contracts';
+import type { PlatformContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { getServiceItem, type ServiceItem } from '../catalogue/index.ts';
+import { getDepartment } from '../org/index.ts';
+import { getInstanceView } from '../workflow/index.ts';
+import type { ApplicationRow, HistoryKind, HistoryRow, MaterialRow } from './applications.repository.ts';
+import { listHistory, listMaterials } from './applications.repository.ts';
+import { openForm } from './form-seal.ts';
+
+type InstanceView = Awaited<ReturnType<typeof getInstanceView>>;
+type Step = InstanceView['steps'][number];
+
+const iso = (v: Date | string | null | undefined): string | null =>
+  v === null || v === undefined ? null : new Date(v).toISOString();
+
+const OWN_STEPS: Record<HistoryKind, { zh: string; en: string }> = {
+  created: { zh: '创建申请', en: 'Application started' },
+  submitted: { zh: '提交申请', en: 'Application submitted' },
+  resubmitted: { zh: '补正后重新提交', en: 'Resubmitted after supplement' },
+  withdrawn: { zh: '撤回申请', en: 'Application withdrawn' },
+};
+
+export function summaryOf(row: ApplicationRow): ApplicationSummary {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    status: row.status,
+    service: { id: row.item_id, code: row.item_code, nameZh: row.item_name_zh, nameEn: row.item_name_en },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    submittedAt: iso(row.submitted_at),
+    dueAt: iso(row.due_at),
+  };
+}
+
+export function presentMaterial(m: MaterialRow) {
+  return {
+    id: m.id,
+    materialCode: m.material_code,
+    fileName: m.file_name,
+    sizeBytes: m.size_bytes,
+    mimeType: m.mime_type,
+    sha256: m.sha256,
+    uploadedAt: m.uploaded_at.toISOString(),
+  };
+}
+
+export function checklistOf(item: ServiceItem | undefined, materials: MaterialRow[]): ChecklistEntry[] {
+  const provided = new Set(materials.map((m) => m.material_code));
+  return (item?.materials ?? []).map((m) => ({
+    code: m.code,
+    nameZh: m.nameZh,
+    nameEn: m.nameEn,
+    critical: m.critical,
+    required: m.required,
+    provided: provided.has(m.code),
+  }));
+}
+
+function ownEntry(h: HistoryRow): TimelineEntry {
+  return {
+    at: h.at.toISOString(),
+    kind: h.kind,
+    stepNameZh: OWN_STEPS[h.kind].zh,
+    stepNameEn: OWN_STEPS[h.kind].en,
+    departmentNameZh: null,
+    departmentNameEn: null,
+    actorName: h.actor_name,
+    note: h.note,
+    dueAt: null,
+    status: 'completed',
+    outcome: null,
+  };
+}
+
+function stepEntry(s: Step): TimelineEntry {
+  const names = s as Step & { nameZh?: string; nameEn?: string };
+  return {
+    at: iso(s.completedAt ?? s.createdAt) as string,
+    kind: 'step',
+    stepNameZh: names.nameZh ?? s.name,
+    stepNameEn: names.nameEn ?? s.name,
+    departmentNameZh: s.departmentNameZh,
+    departmentNameEn: s.departmentNameEn,
+    actorName: s.assigneeName ?? null,
+    note: s.note ?? null,
+    dueAt: iso(s.dueAt),
+    status: s.status,
+    outcome: s.outcome ?? null,
+  };
+}
+
+const DONE = new Set(['completed', 'returned', 'cancelled']);
+
+/**
+ * Every node of the case's life, read at request time from the applicant's own steps and the
+ * workflow's tasks: finished nodes in the order they happened, the open ones (where the case is
+ * now) last.
+ */
+export function timelineOf(
+  row: ApplicationRow,
+  history: HistoryRow[],
+  instance: InstanceView | null,
+): TimelineEntry[] {
+  const finished = [
+    ...history.map(ownEntry),
+    ...(instance?.steps ?? []).filter((s) => DONE.has(s.status)).map(stepEntry),
+  ];
+  if (row.decided_at && (row.status === 'approved' || row.status === 'rejected')) {
+    const approved = row.status === 'approved';
+    finished.push({
+      at: row.decided_at.toISOString(),
+      kind: 'decided',
+      stepNameZh: approved ? '办结：准予许可' : '办结：不予许可',
+      stepNameEn: approved ? 'Decided: approved' : 'Decided: rejected',
+      departmentNameZh: null,
+      departmentNameEn: null,
+      actorName: null,
+      note: null,
+      dueAt: null,
+      status: 'completed',
+      outcome: approved ? 'approve' : 'reject',
+    });
+  }
+  finished.sort((a, b) => a.at.localeCompare(b.at));
+  const current = (instance?.steps ?? []).filter((s) => !DONE.has(s.status)).map(stepEntry);
+  return [...finished, ...current];
+}
+
+export function progressOf(row: ApplicationRow, instance: InstanceView | null): Progress {
+  const p = instance?.progress ?? { completed: 0, total: 0, percent: 0 };
+  if (row.status === 'approved' || row.status === 'rejected') {
+    const total = Math.max(p.total, 1);
+    return { completed: total, total, percent: 100 };
+  }
+  return {
+    completed: p.completed,
+    total: p.total,
+    percent: Math.min(100, Math.max(0, Math.round(p.percent))),
+  };
+}
+
+async function supplementOf(db: Db, row: ApplicationRow): Promise<ApplicationView['supplement']> {
+  const s = row.status === 'returned' ? row.supplement : null;
+  if (!s) return null;
+  const dept = s.departmentId ? await getDepartment(db, s.departmentId) : undefined;
+  return {
+    note: s.note,
+    requestedAt: s.requestedAt,
+    departmentNameZh: dept?.nameZh ?? null,
+    departmentNameEn: dept?.nameEn ?? null,
+    fields: s.fields,
+    materials: s.materials,
+  };
+}
+
+export interface ComposedView {
+  view: ApplicationView;
+  item: ServiceItem | undefined;
+  instance: InstanceView | null;
+}
+
+/** The full application as its applicant (or, masked as needed, an officer) sees it. */
+export async function composeView(ctx: PlatformContext, db: Db, row: ApplicationRow): Promise<ComposedView> {
+  const item = await getServiceItem(db, row.item_id);
+  const materials = await listMaterials(db, row.id);
+  const history = await listHistory(db, row.id);
+  const instance = row.instance_id ? await getInstanceView(db, row.instance_id) : null;
+  const view: ApplicationView = {
+    ...summaryOf(row),
+    dueAt: iso(row.due_at ?? instance?.dueAt),
+    formData: openForm(ctx.config, row.form_data_enc),
+    materials: materials.map(presentMaterial),
+    checklist: checklistOf(item, materials),
+    decidedAt: iso(row.decided_at),
+    progress: progressOf(row, instance),
+    timeline: timelineOf(row, history, instance),
+    supplement: await supplementOf(db, row),
+    withdrawReason: row.withdraw_reason,
+  };
+  return { view, item, instance };
+}
