@@ -122,3 +122,25 @@ export function rememberable(fieldCode: string): boolean {
   const d = dictionaryField(fieldCode);
   return d !== undefined && d.sensitivity < 4;
 }
+
+/**
+ * The form's values by field key (dictionary code or item field key), whatever section each
+ * sits in: the variables a process definition's conditions read, e.g. `residenceMonths >= 6`,
+ * so workflows do not depend on how a form is laid out. Fields left empty are absent.
+ */
+export async function formVariables(
+  db: Db,
+  itemId: string,
+  formData: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const form = await getItemForm(db, itemId);
+  const variables: Record<string, unknown> = {};
+  for (const field of form.fields) {
+    const [, section = '', key = ''] = field.pointer.split('/');
+    const values = formData[section];
+    if (values && typeof values === 'object' && key in values) {
+      variables[key] = (values as Record<string, unknown>)[key];
+    }
+  }
+  return variables;
+}

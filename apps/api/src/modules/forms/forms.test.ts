@@ -7,7 +7,7 @@ import { listAuditEntries } from '../audit/index.ts';
 import { getServiceItem, seedDemoCatalogue } from '../catalogue/index.ts';
 import { seedDemoOrg } from '../org/index.ts';
 import { DEMO_FORMS } from './forms.demo.ts';
-import { saveFormDefinition, seedDemoForms, validateApplicationData } from './index.ts';
+import { formVariables, saveFormDefinition, seedDemoForms, validateApplicationData } from './index.ts';
 
 const ID_NUMBER = `33900119900307123${residentIdCheckChar('33900119900307123')}`;
 const WRONG_CHECK_DIGIT = `${ID_NUMBER.slice(0, 17)}${ID_NUMBER[17] === '0' ? '1' : '0'}`;
@@ -189,6 +189,16 @@ describe('service forms', () => {
     const http = (await anon.post('/api/v1/services/PSB-RP/form/validate', { data })).json().errors;
     assert.deepEqual(direct, http);
     assert.deepEqual(data, { applicant: { name: '李华' } }, "the caller's data is not changed");
+  });
+
+  test('gives workflows the values by field key, whatever section they are in', async () => {
+    const item = (await getServiceItem(t.database.db, 'PSB-RP'))!;
+    const variables = await formVariables(t.database.db, item.id, validResidenceData());
+    assert.equal(variables.residenceMonths, 8);
+    assert.equal(variables.basis, 'employment');
+    assert.equal(variables.idNumber, ID_NUMBER);
+    assert.equal(variables.employerName, undefined, 'a field left empty is absent');
+    assert.equal(variables.residence, undefined, 'sections are not variables');
   });
 
   test('a changed definition becomes a new version; an unchanged one does not', async () => {

@@ -10,6 +10,7 @@ export { seedDemoForms } from './forms.demo.ts';
 export { registerFormats } from './forms.errors.ts';
 export { prefillFor } from './forms.prefill.ts';
 export {
+  formVariables,
   getItemForm,
   type ItemForm,
   saveFormDefinition,
