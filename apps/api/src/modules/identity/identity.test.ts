@@ -164,6 +164,17 @@ describe('citizen sign-up', () => {
     assert.equal(again.json().error.code, 'ACCOUNT_EXISTS');
   });
 
+  test('two sign-ups with one ID number at the same moment: exactly one account', async () => {
+    const body = citizenBody();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => new Browser(t.app).post('/api/v1/auth/signup/citizen', body)),
+    );
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [201, 409, 409]);
+    assert.ok(
+      answers.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'ACCOUNT_EXISTS'),
+    );
+  });
+
   test('the database holds no plaintext ID number or phone; lookups go through the blind index', async () => {
     const { body, account } = await signedUpCitizen({ phone: '13600001111' });
     const db = t.app.platform.db;
@@ -229,6 +240,17 @@ describe('enterprise sign-up', () => {
       assert.equal(await count('identity_accounts'), before);
     });
   }
+
+  test('the database holds no plaintext credit code', async () => {
+    const body = enterpriseBody();
+    const res = await new Browser(t.app).post('/api/v1/auth/signup/enterprise', body);
+    const raw = await sql<{ row: string }>`
+      SELECT row_to_json(a)::text || row_to_json(p)::text AS row
+      FROM identity_accounts a JOIN identity_profiles p ON p.account_id = a.id
+      WHERE a.id = ${res.json().account.id}`.execute(t.app.platform.db);
+    assert.ok(!raw.rows[0]!.row.includes(body.creditCode));
+    assert.ok(!raw.rows[0]!.row.includes(body.creditCode.slice(2, 8) + body.creditCode.slice(8, 12)));
+  });
 
   test('a credit code already registered is ACCOUNT_EXISTS', async () => {
     const body = enterpriseBody();
