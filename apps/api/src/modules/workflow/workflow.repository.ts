@@ -157,6 +157,17 @@ export function latestDefinition(db: Db, key: string) {
     .executeTakeFirst();
 }
 
+/** The latest version's id without its graph (the engine takes the graph from its cache). */
+export function latestDefinitionRef(db: Db, key: string) {
+  return t(db)
+    .selectFrom('workflow_definitions')
+    .select(['id', 'key', 'version'])
+    .where('key', '=', key)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function definitionGraph(db: Db, id: string): Promise<ProcessGraph | undefined> {
   const row = await t(db)
     .selectFrom('workflow_definitions')

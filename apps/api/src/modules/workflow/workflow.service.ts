@@ -50,7 +50,7 @@ export async function startProcess(
   tx: Db,
   input: StartProcessInput,
 ): Promise<{ instanceId: string; dueAt: string }> {
-  const def = await repo.latestDefinition(tx, input.processKey);
+  const def = await repo.latestDefinitionRef(tx, input.processKey);
   if (!def) throw new AppError('WORKFLOW_DEFINITION_NOT_FOUND');
   const graph = await graphOf(tx, def.id);
   const at = now();
