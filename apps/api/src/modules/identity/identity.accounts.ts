@@ -64,8 +64,8 @@ function problemsOf(input: NewAccount, today: string) {
   return staffAccountProblems(input);
 }
 
-const emptyProfile = (accountId: string, at: Date): ProfileRow => ({
-  account_id: accountId,
+type ProfileFields = Omit<ProfileRow, 'account_id' | 'updated_at'>;
+const NO_PROFILE: ProfileFields = {
   id_number_enc: null,
   birth_date: null,
   sex: null,
@@ -75,8 +75,49 @@ const emptyProfile = (accountId: string, at: Date): ProfileRow => ({
   company_name: null,
   credit_code_enc: null,
   legal_rep_name: null,
-  updated_at: at,
-});
+};
+
+/** How the account is found at sign-in, its display name, and its profile as stored (identifiers sealed). */
+function identityOf(input: NewAccount, today: string) {
+  if (input.kind === 'staff') {
+    return { loginIndex: null, username: input.username, name: input.name.trim(), profile: NO_PROFILE };
+  }
+  const contact = {
+    phone_enc: seal(input.phone.trim()),
+    email: input.email ?? null,
+    address: input.address ?? null,
+  };
+  if (input.kind === 'citizen') {
+    const idNumber = normalizeIdentifier(input.idNumber);
+    const born = checkResidentId(idNumber, today);
+    if (typeof born === 'string') throw new AppError('VALIDATION_FAILED');
+    return {
+      loginIndex: lookupIndex(idNumber),
+      username: null,
+      name: input.name.trim(),
+      profile: {
+        ...NO_PROFILE,
+        ...contact,
+        id_number_enc: seal(idNumber),
+        birth_date: born.birthDate,
+        sex: born.sex,
+      },
+    };
+  }
+  const creditCode = normalizeIdentifier(input.creditCode);
+  return {
+    loginIndex: lookupIndex(creditCode),
+    username: null,
+    name: input.companyName.trim(),
+    profile: {
+      ...NO_PROFILE,
+      ...contact,
+      company_name: input.companyName.trim(),
+      credit_code_enc: seal(creditCode),
+      legal_rep_name: input.legalRepName.trim(),
+    },
+  };
+}
 
 /**
  * Checks every field (all problems at once, localized), refuses a taken identifier, and hashes
@@ -88,50 +129,25 @@ export async function prepareAccount(
   at: Date,
   locale: Locale,
 ): Promise<PreparedAccount> {
-  const problems = problemsOf(input, at.toISOString().slice(0, 10));
+  const today = at.toISOString().slice(0, 10);
+  const problems = problemsOf(input, today);
   if (problems.length) throw new AppError('VALIDATION_FAILED', localizeFieldProblems(problems, locale));
-  const id = uuidv7();
-  const base = { id, kind: input.kind, login_index: null, username: null, created_at: at };
-  const profile = emptyProfile(id, at);
-  let account: PreparedAccount['account'];
-  if (input.kind === 'citizen') {
-    const idNumber = normalizeIdentifier(input.idNumber);
-    const born = checkResidentId(idNumber, at.toISOString().slice(0, 10));
-    if (typeof born === 'string') throw new AppError('VALIDATION_FAILED');
-    account = { ...base, login_index: lookupIndex(idNumber), name: input.name.trim(), password_hash: '' };
-    Object.assign(profile, {
-      id_number_enc: seal(idNumber),
-      birth_date: born.birthDate,
-      sex: born.sex,
-      phone_enc: seal(input.phone.trim()),
-      email: input.email ?? null,
-      address: input.address ?? null,
-    });
-  } else if (input.kind === 'enterprise') {
-    const creditCode = normalizeIdentifier(input.creditCode);
-    account = {
-      ...base,
-      login_index: lookupIndex(creditCode),
-      name: input.companyName.trim(),
-      password_hash: '',
-    };
-    Object.assign(profile, {
-      company_name: input.companyName.trim(),
-      credit_code_enc: seal(creditCode),
-      legal_rep_name: input.legalRepName.trim(),
-      phone_enc: seal(input.phone.trim()),
-      email: input.email ?? null,
-      address: input.address ?? null,
-    });
-  } else {
-    account = { ...base, username: input.username, name: input.name.trim(), password_hash: '' };
-  }
-  const taken = account.login_index
-    ? await loginIndexTaken(db, account.login_index)
-    : await usernameTaken(db, account.username!);
+  const { loginIndex, username, name, profile } = identityOf(input, today);
+  const taken = loginIndex ? await loginIndexTaken(db, loginIndex) : await usernameTaken(db, username!);
   if (taken) throw new AppError('ACCOUNT_EXISTS');
-  account.password_hash = await hashPassword(input.password);
-  return { account, profile };
+  const id = uuidv7();
+  return {
+    account: {
+      id,
+      kind: input.kind,
+      login_index: loginIndex,
+      username,
+      name,
+      password_hash: await hashPassword(input.password),
+      created_at: at,
+    },
+    profile: { ...profile, account_id: id, updated_at: at },
+  };
 }
 
 export async function storeAccount(tx: Db, prepared: PreparedAccount): Promise<void> {
