@@ -114,7 +114,10 @@ export function explainFormat(format: string, value: unknown, locale: 'zh-CN' | 
     case 'cn-credit-code':
       return pick(explainCreditCode(text));
     case 'cn-mobile':
-      return pick({ zh: '手机号码应为以1开头的11位数字', en: 'The mobile number must be 11 digits starting with 1' });
+      return pick({
+        zh: '手机号码应为以1开头的11位数字',
+        en: 'The mobile number must be 11 digits starting with 1',
+      });
     case 'date':
       return pick({ zh: '日期格式应为 YYYY-MM-DD', en: 'The date must be written as YYYY-MM-DD' });
     case 'email':
@@ -323,4 +326,59 @@ export const dictionary: Record<DictionaryCode, DictionaryField> = Object.fromEn
 
 export function dictionaryField(code: string): DictionaryField | undefined {
   return (dictionary as Record<string, DictionaryField>)[code];
+}
+
+/** What a form field error is about, as ajv (server) or rjsf (web) reports it. */
+export interface FieldErrorFacts {
+  keyword: string;
+  /** For `format` errors: the format name. */
+  format?: string;
+  /** The value that failed (for formats: to say exactly what is wrong). */
+  value?: unknown;
+  /** The field's labels, when the error is about a known field. */
+  label?: Bilingual;
+  fieldCode?: string;
+}
+
+/**
+ * The message a person can act on for a form field error ("请填写公民身份号码", "The check
+ * digit of the ID number is wrong"), and its stable code (the format name for our formats).
+ * `undefined` when the validator's own localized message is as good as it gets.
+ * Shared by the server (forms module) and the web, so both say the same thing.
+ */
+export function describeFieldError(
+  facts: FieldErrorFacts,
+  locale: 'zh-CN' | 'en',
+): { code: string; message: string } | undefined {
+  const pick = (b: Bilingual) => (locale === 'zh-CN' ? b.zh : b.en);
+  const { keyword, label } = facts;
+  switch (keyword) {
+    case 'required':
+      return {
+        code: keyword,
+        message: label
+          ? pick({ zh: `请填写${label.zh}`, en: `${label.en} is required` })
+          : pick({ zh: '请填写此项', en: 'This field is required' }),
+      };
+    case 'additionalProperties':
+      return {
+        code: keyword,
+        message: pick({ zh: '表单中没有这个字段', en: 'This field is not part of the form' }),
+      };
+    case 'enum':
+      return {
+        code: keyword,
+        message: pick({ zh: '请从列表中选择一项', en: 'Choose one of the listed options' }),
+      };
+    case 'format': {
+      const message = facts.format ? explainFormat(facts.format, facts.value, locale) : undefined;
+      return message ? { code: facts.format!, message } : undefined;
+    }
+    case 'pattern': {
+      const hint = facts.fieldCode ? dictionaryField(facts.fieldCode)?.hint : undefined;
+      return hint ? { code: keyword, message: pick(hint) } : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

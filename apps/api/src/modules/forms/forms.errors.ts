@@ -1,10 +1,4 @@
-import {
-  customFormats,
-  dictionaryField,
-  explainFormat,
-  type FieldError,
-  type Locale,
-} from '@tongban/contracts';
+import { customFormats, describeFieldError, type FieldError, type Locale } from '@tongban/contracts';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { addFormat, toFieldErrors } from '../../platform/validation.ts';
 
@@ -42,44 +36,28 @@ export function formFieldErrors(
   locale: Locale,
   labels: Map<string, Label>,
 ): FieldError[] {
-  const zh = locale === 'zh-CN';
   const out: FieldError[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
     const [generic] = toFieldErrors([e], locale);
     if (!generic) continue;
-    const pointer = generic.pointer;
+    const { pointer } = generic;
     const label = labels.get(pointer);
-    const name = label ? (zh ? label.zh : label.en) : undefined;
-    let code = e.keyword;
-    let message = generic.message;
-    if (e.keyword === 'required') {
-      message = name
-        ? zh
-          ? `请填写${name}`
-          : `${name} is required`
-        : zh
-          ? '请填写此项'
-          : 'This field is required';
-    } else if (e.keyword === 'additionalProperties') {
-      message = zh ? '表单中没有这个字段' : 'This field is not part of the form';
-    } else if (e.keyword === 'format') {
-      const format = (e.params as { format: string }).format;
-      const explained = explainFormat(format, valueAt(data, pointer), locale);
-      if (explained) {
-        code = format;
-        message = explained;
-      }
-    } else if (e.keyword === 'pattern') {
-      const hint = label?.fieldCode ? dictionaryField(label.fieldCode)?.hint : undefined;
-      if (hint) message = zh ? hint.zh : hint.en;
-    } else if (e.keyword === 'enum') {
-      message = zh ? '请从列表中选择一项' : 'Choose one of the listed options';
-    }
+    const better = describeFieldError(
+      {
+        keyword: e.keyword,
+        format: (e.params as { format?: string }).format,
+        value: valueAt(data, pointer),
+        label,
+        fieldCode: label?.fieldCode,
+      },
+      locale,
+    );
+    const code = better?.code ?? e.keyword;
     const key = `${pointer}:${code}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ pointer, code, message });
+    out.push({ pointer, code, message: better?.message ?? generic.message });
   }
   return out;
 }
