@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/index.ts';
 import type { WorkflowInstanceEnded, WorkflowTaskCompleted } from '../workflow/index.ts';
 import {
   type ApplicationRow,
-  lockApplication,
+  lockApplicationNowait,
   markEventHandled,
   type SupplementRecord,
   updateApplication,
@@ -48,7 +48,7 @@ async function move(
   // Other modules may run workflows on their own business keys; those are not cases.
   if (!to || !UUID.test(caseId)) return;
   if (!(await markEventHandled(tx, eventId))) return;
-  const row = await lockApplication(tx, caseId);
+  const row = await lockApplicationNowait(tx, caseId);
   if (!row?.case_number || !MOVES[to]?.includes(row.status)) return;
   const at = ctx.now();
   await updateApplication(tx, row.id, { status: to, ...changes(row, at) }, at);

@@ -105,6 +105,22 @@ export async function lockApplication(tx: Db, id: string): Promise<ApplicationRo
     .executeTakeFirst();
 }
 
+/**
+ * The row locked without waiting (throws lock_not_available when someone holds it). Outbox
+ * handlers use it: they may already hold the audit lock from an earlier event of their batch,
+ * and waiting here for a transaction that waits for that lock would deadlock. The event is
+ * simply retried later.
+ */
+export async function lockApplicationNowait(tx: Db, id: string): Promise<ApplicationRow | undefined> {
+  return t(tx)
+    .selectFrom('applications_applications')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .noWait()
+    .executeTakeFirst();
+}
+
 export async function updateApplication(
   tx: Db,
   id: string,
