@@ -165,6 +165,20 @@ describe('service catalogue', () => {
     assert.equal(count(audiences, 'enterprise'), 4);
   });
 
+  test('the catalogue and form endpoints are documented in OpenAPI', async () => {
+    const doc = (await anon.get('/api/docs/json')).json();
+    for (const path of [
+      '/api/v1/services',
+      '/api/v1/services/{idOrCode}',
+      '/api/v1/service-categories',
+      '/api/v1/services/{idOrCode}/form',
+      '/api/v1/services/{idOrCode}/form/validate',
+    ]) {
+      assert.ok(doc.paths[path], path);
+    }
+    assert.ok(doc.paths['/api/v1/services'].get.parameters.some((p: { name: string }) => p.name === 'q'));
+  });
+
   test('seeding again changes nothing and keeps ids; other modules read items through getServiceItem', async () => {
     const before = await getServiceItem(t.database.db, 'PSB-RP');
     await seedDemoCatalogue(t.database.db);
