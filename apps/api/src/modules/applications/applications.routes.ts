@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ApplicationIdParams,
@@ -13,6 +14,7 @@ import {
   WithdrawBody,
 } from '@tongban/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { requireActor } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requestLocale } from '../../platform/http-errors.ts';
@@ -28,6 +30,13 @@ import {
   withdrawApplication,
 } from './applications.service.ts';
 import { openCaseMaterial, readCase } from './cases.service.ts';
+
+/** A file answer: bytes streamed as stored, documented as binary in OpenAPI. */
+const FileBytes = Type.Unsafe<Readable>({
+  type: 'string',
+  format: 'binary',
+  description: 'the file as uploaded',
+});
 
 const applicant = (req: FastifyRequest) => requireActor(req, 'citizen', 'enterprise');
 const tags = ['applications'];
@@ -210,6 +219,8 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
         tags: ['cases'],
         summary: 'Download a material of a case (officers of an involved department; audited)',
         params: ApplicationMaterialParams,
+        produces: ['application/pdf', 'image/jpeg', 'image/png'],
+        response: { 200: FileBytes },
       },
     },
     async (req, reply) => {

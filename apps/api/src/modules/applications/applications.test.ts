@@ -231,6 +231,32 @@ describe('applications over HTTP', () => {
     });
   });
 
+  test('two submits of one draft at once: exactly one wins; parallel drafts get distinct consecutive numbers', async () => {
+    const id = await readyHpfDraft(citizen, DEMO_CITIZEN_ID);
+    const both = await Promise.all([
+      citizen.post(`/api/v1/applications/${id}/submit`),
+      citizen.post(`/api/v1/applications/${id}/submit`),
+    ]);
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 409]);
+    const instances = await count(
+      sql<{
+        n: number;
+      }>`SELECT count(*) AS n FROM platform_outbox WHERE type = 'application.submitted' AND payload->>'caseId' = ${id}`,
+    );
+    assert.equal(instances, 1);
+
+    const ids = await Promise.all([1, 2, 3, 4].map(() => readyHpfDraft(citizen, DEMO_CITIZEN_ID)));
+    const numbers = (await Promise.all(ids.map((d) => citizen.post(`/api/v1/applications/${d}/submit`)))).map(
+      (r) => r.json().caseNumber as string,
+    );
+    const sequences = numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b);
+    assert.equal(new Set(numbers).size, 4);
+    assert.deepEqual(
+      sequences,
+      [0, 1, 2, 3].map((i) => (sequences[0] as number) + i),
+    );
+  });
+
   test('the same Idempotency-Key on a different request is refused', async () => {
     const key = 'create-key-0001';
     const first = await citizen.post(
