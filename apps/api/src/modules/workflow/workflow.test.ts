@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { inTransaction } from '../../platform/db.ts';
 import { TestClient } from '../../testing/harness.ts';
-import { demoBpmn } from './workflow.seed.ts';
+import { demoBpmn, seedDemoWorkflows } from './workflow.seed.ts';
 import { getInstanceView, resumeAfterSupplement, terminateInstance } from './workflow.service.ts';
 import { completeOnly, inboxFor, type Officer, type Testbed, workflowTestbed } from './workflow.testbed.ts';
 
@@ -403,5 +403,29 @@ describe('workflow engine over HTTP', () => {
       bpmnXml: bad,
     });
     assert.equal(officerDeploy.statusCode, 403);
+
+    // Seeding again deploys nothing new.
+    const before = (await admin.client.get('/api/v1/workflow/definitions')).json().items.length;
+    await seedDemoWorkflows(bed.t.app.platform.db);
+    assert.equal((await admin.client.get('/api/v1/workflow/definitions')).json().items.length, before);
+  });
+
+  test('a process naming an unknown department cannot start, and leaves nothing behind', async () => {
+    const xml = demoBpmn('simple-approval').replace(
+      'tongban:department="$owner" tongban:role="officer"',
+      'tongban:department="NOPE" tongban:role="officer"',
+    );
+    const res = await admin.client.post('/api/v1/workflow/definitions', {
+      key: 'unknown-department',
+      name: 'x',
+      bpmnXml: xml,
+    });
+    assert.equal(res.statusCode, 201);
+    await assert.rejects(bed.start('unknown-department', 'HPF'), { code: 'WORKFLOW_DEPARTMENT_UNKNOWN' });
+    const { rows } =
+      await sql`SELECT 1 FROM workflow_instances WHERE process_key = 'unknown-department'`.execute(
+        bed.t.app.platform.db,
+      );
+    assert.equal(rows.length, 0);
   });
 });
