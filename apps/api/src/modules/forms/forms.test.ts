@@ -311,6 +311,27 @@ describe('service forms', () => {
       );
     });
 
+    test('values corrected after a return for supplement are remembered too', async () => {
+      const item = (await getServiceItem(t.database.db, 'PSB-RP'))!;
+      const caseId = crypto.randomUUID();
+      await inTransaction(t.database.db, (tx) =>
+        t.app.platform.outbox.enqueue(tx, 'application.supplemented', {
+          caseId,
+          caseNumber: 'MH-2026-000009',
+          applicantId: citizen.accountId,
+          itemId: item.id,
+          formData: { residence: { residenceMonths: 9 } },
+        }),
+      );
+      await t.app.platform.outbox.drain();
+      const { prefill } = (await citizen.client.get('/api/v1/services/PSB-RP/form')).json();
+      assert.equal(prefill.values.residence.residenceMonths, 9);
+      assert.deepEqual(prefill.sources['/residence/residenceMonths'], {
+        caseId,
+        caseNumber: 'MH-2026-000009',
+      });
+    });
+
     test('a grade-4 value is not even kept', async () => {
       await submitted('MH-2026-000003', 'HPF-WD', {
         applicant: { name: '李华', idNumber: ID_NUMBER, phone: '13800138000' },

@@ -26,5 +26,9 @@ export const formsModule: TongbanModule = {
     ctx.outbox.on('application.submitted', 'forms.rememberValues', (event, meta) =>
       rememberSubmittedValues(meta.db, event, Number(meta.eventId)),
     );
+    // Values corrected after a return for supplement (补正) are the applicant's latest.
+    ctx.outbox.on('application.supplemented', 'forms.rememberSupplemented', (event, meta) =>
+      rememberSubmittedValues(meta.db, event, Number(meta.eventId)),
+    );
   },
 };
