@@ -1,5 +1,5 @@
 import { DownOutlined, GlobalOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Input, type MenuProps } from 'antd';
+import { Button, Dropdown, type MenuProps } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import { setUnauthenticatedHandler } from '../api/client.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { signInPath } from '../features/auth/RequireAuth.tsx';
 import { useNotify } from './LiveRegion.tsx';
+import { SearchBox } from './SearchBox.tsx';
 
 function LanguageSwitch() {
   const { i18n } = useTranslation();
@@ -115,15 +116,9 @@ export function AppLayout() {
               通办 <span lang="en">Tongban</span>
             </span>
           </Link>
-          <search className="tb-header-search">
-            <Input.Search
-              placeholder={t('search.placeholder')}
-              aria-label={t('search.label')}
-              enterButton={t('search.button')}
-              onSearch={(q) => navigate(`/services?q=${encodeURIComponent(q.trim())}`)}
-              data-testid="header-search"
-            />
-          </search>
+          <div className="tb-header-search">
+            <SearchBox testId="header-search" />
+          </div>
           <nav className="tb-header-nav" aria-label={t('nav.label')}>
             <LanguageSwitch />
             <AccountMenu />

@@ -107,11 +107,6 @@ export default function ApplicationDetailPage() {
               label: t('applications.caseNumber'),
               children: <span data-testid="detail-case-number">{app.caseNumber ?? '—'}</span>,
             },
-            {
-              key: 'dept',
-              label: t('service.department'),
-              children: text(app.service, 'departmentName') || '—',
-            },
             { key: 'submitted', label: t('applications.submittedAt'), children: dateTime(app.submittedAt) },
             { key: 'due', label: t('applications.expected'), children: date(app.dueAt) },
           ]}

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { Application, ServiceForm } from '../api/types.ts';
+import type { CaseView, ServiceForm, TaskDetail } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { CaseProgress, CaseTimeline } from '../components/CaseTimeline.tsx';
 import { CriticalMark } from '../components/CriticalMark.tsx';
@@ -23,9 +23,16 @@ export default function CaseReviewPage() {
   const { text, en, dateTime } = useLocal();
   const { me } = useAuth();
   const navigate = useNavigate();
-  const c = useApi<Application>(`/cases/${encodeURIComponent(caseId)}`);
+  const c = useApi<CaseView>(`/cases/${encodeURIComponent(caseId)}`);
   const ref = serviceRef(c.data);
   const form = useApi<ServiceForm>(ref ? `/services/${encodeURIComponent(ref)}/form` : null);
+  // The case names the officer's open task; the task itself says who claimed it and its SLA light.
+  const openTaskId = c.data?.openTask?.taskId;
+  const task = useApi<TaskDetail>(openTaskId ? `/tasks/${encodeURIComponent(openTaskId)}` : null);
+  const reloadAll = () => {
+    c.reload();
+    task.reload();
+  };
 
   if (c.loading && !c.data) return <Loading />;
   if (c.error || !c.data)
@@ -36,7 +43,7 @@ export default function CaseReviewPage() {
       </>
     );
   const a = c.data;
-  const task = a.task ?? a.openTask ?? null;
+  const openTask = a.openTask && task.data?.id === a.openTask.taskId ? task.data : null;
   const answers = form.data ? answersOf(form.data, a.formData ?? {}, en, t) : [];
 
   return (
@@ -54,13 +61,13 @@ export default function CaseReviewPage() {
           column={{ xs: 1, sm: 1, md: 2 }}
           items={[
             { key: 'status', label: t('applications.status'), children: <StatusTag status={a.status} /> },
-            { key: 'applicant', label: t('workbench.applicant'), children: a.applicantName ?? '—' },
+            { key: 'applicant', label: t('workbench.applicant'), children: a.applicant.name },
             { key: 'submitted', label: t('applications.submittedAt'), children: dateTime(a.submittedAt) },
             { key: 'due', label: t('workbench.due'), children: dateTime(a.dueAt) },
-            ...(task
+            ...(openTask
               ? [
-                  { key: 'step', label: t('workbench.step'), children: task.stepName ?? task.name ?? '—' },
-                  { key: 'sla', label: t('workbench.sla'), children: <SlaLight light={task.light} /> },
+                  { key: 'step', label: t('workbench.step'), children: text(openTask, 'stepName') },
+                  { key: 'sla', label: t('workbench.sla'), children: <SlaLight light={openTask.light} /> },
                 ]
               : []),
           ]}
@@ -74,12 +81,13 @@ export default function CaseReviewPage() {
         <Typography.Title level={2} id="task-title">
           {t('workbench.yourTask')}
         </Typography.Title>
-        {task && me ? (
+        <ErrorAlert error={task.error} />
+        {openTask && me ? (
           <TaskActions
-            task={task}
+            task={openTask}
             myAccountId={me.account.id}
             caseNumber={a.caseNumber ?? ''}
-            onChanged={c.reload}
+            onChanged={reloadAll}
             onDone={() => navigate('/workbench?view=done')}
           />
         ) : (

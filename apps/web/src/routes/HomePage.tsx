@@ -1,11 +1,12 @@
-import { Card, Input, Tabs, Typography } from 'antd';
+import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { Page, ServiceSummary } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
+import { SearchBox } from '../components/SearchBox.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { type CategoryLink, toCategoryGroups } from '../features/catalogue/categories.ts';
 import { ServiceCard } from '../features/catalogue/ServiceCard.tsx';
@@ -31,7 +32,6 @@ function LinkGrid({ links, testid }: { links: CategoryLink[]; testid: string }) 
 
 export function HomePage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const categories = useApi<unknown>('/service-categories');
   const popular = useApi<Page<ServiceSummary>>('/services?limit=8');
   const groups = toCategoryGroups(categories.data);
@@ -43,16 +43,9 @@ export function HomePage() {
           <PageTitle title={t('home.title')}>{t('home.title')}</PageTitle>
         </div>
         <p>{t('home.subtitle')}</p>
-        <search className="tb-hero-search">
-          <Input.Search
-            size="large"
-            placeholder={t('search.placeholder')}
-            aria-label={t('search.label')}
-            enterButton={t('search.button')}
-            onSearch={(q) => navigate(`/services?q=${encodeURIComponent(q.trim())}`)}
-            data-testid="home-search"
-          />
-        </search>
+        <div className="tb-hero-search">
+          <SearchBox testId="home-search" size="large" />
+        </div>
       </section>
 
       <section className="tb-section" aria-labelledby="cat-title">

@@ -1,12 +1,24 @@
 import { Button, Empty, Progress, Segmented, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { Application, CaseStatus, Page } from '../api/types.ts';
+import type { ApplicationListItem as Application, CaseStatus, Page } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
 import { useLocal } from '../components/useLocal.ts';
+
+// The list answers summaries without step counts; until it does, the bar shows how far the status is along.
+const STATUS_PERCENT: Record<CaseStatus, number> = {
+  draft: 0,
+  submitted: 10,
+  accepted: 30,
+  in_review: 60,
+  returned: 50,
+  approved: 100,
+  rejected: 100,
+  withdrawn: 0,
+};
 
 const FILTERS: Array<CaseStatus | ''> = ['', 'draft', 'in_review', 'returned', 'approved', 'rejected'];
 
@@ -60,7 +72,8 @@ export default function MyApplicationsPage() {
               width: 180,
               render: (_, a) => (
                 <Progress
-                  percent={a.progress?.percent ?? (a.status === 'approved' ? 100 : 0)}
+                  percent={a.progress?.percent ?? STATUS_PERCENT[a.status]}
+                  status={a.status === 'rejected' ? 'exception' : undefined}
                   size="small"
                   aria-label={t('applications.progressOf', { name: text(a.service) })}
                 />

@@ -13,7 +13,7 @@ export default function ServiceGuidePage() {
   const { code = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { text, money } = useLocal();
+  const { text, money, en } = useLocal();
   const { data: g, error, loading } = useApi<ServiceGuide>(`/services/${encodeURIComponent(code)}`);
 
   if (loading) return <Loading />;
@@ -26,7 +26,9 @@ export default function ServiceGuidePage() {
     );
 
   const r = g as Record<string, unknown>;
-  const legalBasis = text(r, 'legalBasis');
+  const legalBasis = Array.isArray(r.legalBasis)
+    ? (r.legalBasis as { zh: string; en: string }[]).map((b) => (en ? b.en : b.zh))
+    : [text(r, 'legalBasis')].filter(Boolean);
   const guide = text(r, 'guideText') || text(r, 'guide');
   const faq = (g.faq ?? []) as Record<string, unknown>[];
   const steps = (g.steps ?? (r.workflowSteps as Record<string, unknown>[] | undefined) ?? []) as Record<
@@ -90,7 +92,18 @@ export default function ServiceGuidePage() {
             dataSource={g.materials}
             data-testid="materials-table"
             columns={[
-              { title: t('materials.name'), key: 'name', render: (_, m) => text(m) },
+              {
+                title: t('materials.name'),
+                key: 'name',
+                render: (_, m) => (
+                  <>
+                    {text(m)}
+                    {text(m, 'description') && (
+                      <div className="tb-muted tb-small">{text(m, 'description')}</div>
+                    )}
+                  </>
+                ),
+              },
               {
                 title: t('materials.criticalColumn'),
                 key: 'critical',

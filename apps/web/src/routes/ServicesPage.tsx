@@ -1,4 +1,4 @@
-import { Button, Empty, Input, Segmented } from 'antd';
+import { Button, Empty, Segmented } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import type { Page, ServiceSummary } from '../api/types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
+import { SearchBox } from '../components/SearchBox.tsx';
 import { ServiceCard } from '../features/catalogue/ServiceCard.tsx';
 
 const FILTERS = ['q', 'audience', 'category', 'department'] as const;
@@ -61,17 +62,9 @@ export default function ServicesPage() {
   return (
     <>
       <PageTitle>{title}</PageTitle>
-      <search className="tb-block">
-        <Input.Search
-          defaultValue={q}
-          key={q}
-          placeholder={t('search.placeholder')}
-          aria-label={t('search.label')}
-          enterButton={t('search.button')}
-          onSearch={(v) => update('q', v.trim())}
-          data-testid="services-search"
-        />
-      </search>
+      <div className="tb-block">
+        <SearchBox key={q} testId="services-search" initial={q} onSearch={(v) => update('q', v)} />
+      </div>
       <div className="tb-block">
         <Segmented
           aria-label={t('services.audienceFilter')}

@@ -8,7 +8,7 @@ import { useNotify } from '../components/LiveRegion.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { applyFieldErrors } from '../features/auth/fieldErrors.ts';
-import { creditCodeRules, idNumberRules, phoneRules, requiredRule } from '../features/auth/rules.ts';
+import { fieldRules, requiredRule } from '../features/auth/rules.ts';
 import { safeReturnPath } from '../features/auth/safeReturn.ts';
 
 type Kind = 'citizen' | 'enterprise';
@@ -21,7 +21,7 @@ function PasswordFields({ prefix }: { prefix: Kind }) {
         name="password"
         label={t('auth.password')}
         extra={t('auth.passwordHint')}
-        rules={requiredRule(t)}
+        rules={fieldRules(t, prefix, 'password')}
         hasFeedback
       >
         <Input.Password autoComplete="new-password" data-testid={`signup-${prefix}-password`} />
@@ -32,7 +32,7 @@ function PasswordFields({ prefix }: { prefix: Kind }) {
         dependencies={['password']}
         hasFeedback
         rules={[
-          ...requiredRule(t),
+          requiredRule(t),
           ({ getFieldValue }) => ({
             validator: async (_, v) => {
               if (v && v !== getFieldValue('password')) throw new Error(t('validation.passwordMismatch'));
@@ -96,14 +96,14 @@ function SignUpForm({ kind }: { kind: Kind }) {
       <ErrorAlert error={error} />
       {kind === 'citizen' ? (
         <>
-          <Form.Item name="name" label={t('auth.name')} rules={requiredRule(t)}>
+          <Form.Item name="name" label={t('auth.name')} rules={fieldRules(t, kind, 'name')}>
             <Input autoComplete="name" data-testid="signup-citizen-name" />
           </Form.Item>
           <Form.Item
             name="idNumber"
             label={t('auth.idNumber')}
             extra={t('auth.idNumberHint')}
-            rules={idNumberRules(t)}
+            rules={fieldRules(t, kind, 'idNumber')}
             hasFeedback
           >
             <Input maxLength={18} data-testid="signup-citizen-idNumber" />
@@ -111,24 +111,32 @@ function SignUpForm({ kind }: { kind: Kind }) {
         </>
       ) : (
         <>
-          <Form.Item name="companyName" label={t('auth.companyName')} rules={requiredRule(t)}>
+          <Form.Item
+            name="companyName"
+            label={t('auth.companyName')}
+            rules={fieldRules(t, kind, 'companyName')}
+          >
             <Input autoComplete="organization" data-testid="signup-enterprise-companyName" />
           </Form.Item>
           <Form.Item
             name="creditCode"
             label={t('auth.creditCode')}
             extra={t('auth.creditCodeHint')}
-            rules={creditCodeRules(t)}
+            rules={fieldRules(t, kind, 'creditCode')}
             hasFeedback
           >
             <Input maxLength={18} data-testid="signup-enterprise-creditCode" />
           </Form.Item>
-          <Form.Item name="legalRepName" label={t('auth.legalRepName')} rules={requiredRule(t)}>
+          <Form.Item
+            name="legalRepName"
+            label={t('auth.legalRepName')}
+            rules={fieldRules(t, kind, 'legalRepName')}
+          >
             <Input data-testid="signup-enterprise-legalRepName" />
           </Form.Item>
         </>
       )}
-      <Form.Item name="phone" label={t('auth.phone')} rules={phoneRules(t)} hasFeedback>
+      <Form.Item name="phone" label={t('auth.phone')} rules={fieldRules(t, kind, 'phone')} hasFeedback>
         <Input type="tel" autoComplete="tel" maxLength={11} data-testid={`signup-${kind}-phone`} />
       </Form.Item>
       <PasswordFields prefix={kind} />

@@ -65,7 +65,7 @@ function TaskTable({ view }: { view: View }) {
             },
             { title: t('workbench.item'), key: 'item', render: (_, task) => text(task, 'itemName') },
             { title: t('workbench.applicant'), dataIndex: 'applicantName' },
-            { title: t('workbench.step'), dataIndex: 'stepName' },
+            { title: t('workbench.step'), key: 'step', render: (_, task) => text(task, 'stepName') },
             {
               title: t('workbench.assignee'),
               key: 'assignee',

@@ -1,5 +1,5 @@
 import { Button, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { ApiError, api, type FieldError } from '../../api/client.ts';
@@ -96,8 +96,15 @@ export function FormEditor(props: Props) {
     }
   };
 
+  // Enter in a date picker or a select confirms the choice; it must not also submit the step.
+  const keepPickersFromSubmitting = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (e.key === 'Enter' && target.closest('.ant-picker, .ant-select')) e.preventDefault();
+  };
+
   return (
-    <div data-testid="smart-form">
+    // biome-ignore lint/a11y/noStaticElementInteractions: only filters Enter key presses bubbling from the pickers
+    <div data-testid="smart-form" onKeyDown={keepPickersFromSubmitting}>
       <ErrorAlert error={error} />
       <SmartForm
         serviceCode={props.serviceCode}

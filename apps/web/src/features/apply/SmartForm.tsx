@@ -8,7 +8,7 @@ import type { PrefillSource, ServiceForm } from '../../api/types.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { getAt, pointerOf, segments, toErrorSchema } from './pointers.ts';
 import { translatorFor } from './translateString.ts';
-import { canCompile, formValidator, transformErrors } from './validator.ts';
+import { canCompile, formValidator, serverLikeMessages } from './validator.ts';
 
 const DefaultFieldTemplate = Templates.FieldTemplate!;
 
@@ -83,6 +83,12 @@ export function SmartForm(props: SmartFormProps) {
   const uiSchema = useMemo(() => localizedUiSchema(props.form, en), [props.form, en]);
   const [liveErrors, setLiveErrors] = useState<FieldError[]>([]);
   const timer = useRef<number | undefined>(undefined);
+  const dataRef = useRef(props.formData);
+  dataRef.current = props.formData;
+  const transformErrors = useMemo(
+    () => serverLikeMessages(lang, props.form.fields ?? [], () => dataRef.current),
+    [lang, props.form.fields],
+  );
 
   // Without a compiling validator (strict CSP), ask the server — which uses the same schema — while the user types.
   useEffect(() => {
@@ -121,7 +127,7 @@ export function SmartForm(props: SmartFormProps) {
       formContext={formContext}
       templates={{ FieldTemplate: FieldWithPrefill }}
       translateString={translatorFor(lang)}
-      transformErrors={transformErrors(t)}
+      transformErrors={transformErrors}
       extraErrors={extraErrors}
       noHtml5Validate
       extraErrorsBlockSubmit={!compiles}

@@ -2,9 +2,9 @@ import type { Application, ServiceForm } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 
 /** The service code or id an application belongs to, for the catalogue and forms endpoints. */
-export function serviceRef(app: Application | undefined): string | null {
+export function serviceRef(app: Pick<Application, 'service'> | undefined): string | null {
   if (!app) return null;
-  return app.service?.code ?? app.service?.id ?? app.serviceId ?? null;
+  return app.service.code || app.service.id;
 }
 
 export function useApplication(id: string) {

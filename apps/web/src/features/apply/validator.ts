@@ -1,16 +1,10 @@
 import type { RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import { checkResidentId, isCreditCode, isMobilePhone } from '@tongban/contracts';
+import { customFormats, dictionaryField, explainFormat } from '@tongban/contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import localizeZh from 'ajv-i18n/localize/zh';
-import type { TFunction } from 'i18next';
-
-/** The formats the data dictionary uses, checked by the same functions the server uses. */
-export const CUSTOM_FORMATS = {
-  'cn-resident-id': (v: string) => typeof checkResidentId(v) === 'object',
-  'cn-credit-code': isCreditCode,
-  'cn-mobile': isMobilePhone,
-};
+import type { FormField } from '../../api/types.ts';
+import { getAt } from './pointers.ts';
 
 /**
  * ajv compiles validators with `new Function`; a strict Content-Security-Policy (no 'unsafe-eval')
@@ -26,11 +20,12 @@ export function canCompile(): boolean {
 
 const cache = new Map<string, ValidatorType>();
 
+/** ajv 2020 with the dictionary's formats (cn-resident-id, cn-credit-code, cn-mobile), checked by the contracts' validators. */
 export function formValidator(lang: 'zh-CN' | 'en'): ValidatorType {
   let v = cache.get(lang);
   if (!v) {
     v = customizeValidator(
-      { AjvClass: Ajv2020 as never, customFormats: CUSTOM_FORMATS, ajvOptionsOverrides: { allErrors: true } },
+      { AjvClass: Ajv2020 as never, customFormats, ajvOptionsOverrides: { allErrors: true } },
       lang === 'zh-CN' ? (localizeZh as never) : undefined,
     );
     cache.set(lang, v);
@@ -38,17 +33,45 @@ export function formValidator(lang: 'zh-CN' | 'en'): ValidatorType {
   return v;
 }
 
-/** Replaces ajv's generic "must match format" with what the user should fix. */
-export function transformErrors(t: TFunction) {
+/** rjsf's property path ('.applicant.name') as a JSON pointer. */
+function pointerOfProperty(property: string | undefined): string {
+  const parts = (property ?? '').replace(/^\./, '').split('.').filter(Boolean);
+  return '/' + parts.join('/');
+}
+
+/**
+ * The messages the server's forms module gives (forms.errors.ts), so a field says the same thing
+ * while typing and after submitting: "请填写公民身份号码", "身份证号码校验位不正确".
+ */
+export function serverLikeMessages(lang: 'zh-CN' | 'en', fields: FormField[], data: () => unknown) {
+  const zh = lang === 'zh-CN';
+  const byPointer = new Map(fields.map((f) => [f.pointer, f]));
   return (errors: RJSFValidationError[]): RJSFValidationError[] =>
     errors.map((e) => {
-      if (e.name === 'format') {
-        const format = (e.params as { format?: string } | undefined)?.format;
-        if (format === 'cn-resident-id') return { ...e, message: t('validation.idNumber.checkDigit') };
-        if (format === 'cn-credit-code') return { ...e, message: t('validation.creditCode') };
-        if (format === 'cn-mobile') return { ...e, message: t('validation.phone') };
+      const pointer = pointerOfProperty(e.property);
+      const field = byPointer.get(pointer);
+      const name = field ? (zh ? field.labelZh : field.labelEn) : undefined;
+      if (e.name === 'required') {
+        const message = name
+          ? zh
+            ? `请填写${name}`
+            : `${name} is required`
+          : zh
+            ? '请填写此项'
+            : 'This field is required';
+        return { ...e, message };
       }
-      if (e.name === 'required') return { ...e, message: t('validation.required') };
+      if (e.name === 'format') {
+        const format = (e.params as { format?: string } | undefined)?.format ?? '';
+        const explained = explainFormat(format, getAt(data(), pointer), lang);
+        return explained ? { ...e, message: explained } : e;
+      }
+      if (e.name === 'pattern' && field?.fieldCode) {
+        const hint = dictionaryField(field.fieldCode)?.hint;
+        return hint ? { ...e, message: zh ? hint.zh : hint.en } : e;
+      }
+      if (e.name === 'enum')
+        return { ...e, message: zh ? '请从列表中选择一项' : 'Choose one of the listed options' };
       return e;
     });
 }

@@ -2,12 +2,12 @@ import { Alert, Button, Input, Modal, Space } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client.ts';
-import type { OpenTask } from '../../api/types.ts';
+import type { TaskDetail } from '../../api/types.ts';
 import { useNotify } from '../../components/LiveRegion.tsx';
 import { claimTask, completeTask, type Outcome } from './claim.ts';
 
 interface Props {
-  task: OpenTask;
+  task: TaskDetail;
   myAccountId: string;
   caseNumber: string;
   onDone: (outcome: Outcome) => void;
