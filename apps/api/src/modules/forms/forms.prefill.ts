@@ -1,10 +1,11 @@
-import { dictionaryField, type PrefillSource } from '@tongban/contracts';
+import { dictionaryField, type Prefill, type PrefillSource } from '@tongban/contracts';
 import type { Db } from '../../platform/db.ts';
 import { decryptField, encryptField, type FieldKeys, fieldKeys } from '../../platform/pii.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getProfile } from '../identity/index.ts';
 import { findRemembered, type NewRemembered, upsertRemembered } from './forms.repository.ts';
-import { findItemForm, type Prefill, rememberable } from './forms.service.ts';
+import { valueAt } from './forms.schema.ts';
+import { findItemForm, rememberable } from './forms.service.ts';
 
 // Remembered values are personal data at rest, so they are encrypted with the platform's field
 // key. The key is handed over once when the app is built (see index.ts `subscribe`), because
@@ -22,15 +23,6 @@ function requireKeys(): FieldKeys {
 
 function isGiven(v: unknown): boolean {
   return v !== undefined && v !== null && v !== '';
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let v = data;
-  for (const key of pointer.split('/').slice(1)) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
 }
 
 /**

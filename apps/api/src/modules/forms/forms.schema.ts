@@ -156,3 +156,14 @@ export function buildForm(definition: FormDefinition, locale: Locale): BuiltForm
     fields,
   };
 }
+
+/** The value at a JSON pointer into form data (RFC 6901 escapes), or undefined. */
+export function valueAt(data: unknown, pointer: string): unknown {
+  let v = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}

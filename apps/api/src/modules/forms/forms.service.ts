@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  dictionaryField,
-  type FieldError,
-  type FormDefinition,
-  type Locale,
-  type Prefill,
-} from '@tongban/contracts';
-import type { Db } from '../../platform/db.ts';
-import { inTransaction } from '../../platform/db.ts';
+import { dictionaryField, type FieldError, type FormDefinition, type Locale } from '@tongban/contracts';
+import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { compileBody } from '../../platform/validation.ts';
-import { formFieldErrors } from './forms.errors.ts';
 import { findLatestVersion, insertVersion, lockItemVersions } from './forms.repository.ts';
 import { type BuiltForm, buildForm } from './forms.schema.ts';
+import { formFieldErrors } from './forms.validation.ts';
 
 /** The form of an item as served: one version, in one language. */
 export interface ItemForm extends BuiltForm {
@@ -114,8 +107,6 @@ export async function validateApplicationData(
   if (validate(copy)) return [];
   return formFieldErrors(validate.errors, copy, locale, labelsOf(form));
 }
-
-export type { Prefill };
 
 /** Whether a dictionary field may be kept from earlier applications: never grade 4. */
 export function rememberable(fieldCode: string): boolean {

@@ -1,13 +1,12 @@
 import type { TongbanModule } from '../../platform/module.ts';
-import { registerFormats } from './forms.errors.ts';
 import { rememberSubmittedValues, useFieldKey } from './forms.prefill.ts';
 import { formsRoutes } from './forms.routes.ts';
+import { registerFormats } from './forms.validation.ts';
 
 // Before any route schema is compiled (at app.ready), so every module may use our formats.
 registerFormats();
 
 export { seedDemoForms } from './forms.demo.ts';
-export { registerFormats } from './forms.errors.ts';
 export { prefillFor } from './forms.prefill.ts';
 export {
   formVariables,
@@ -16,6 +15,7 @@ export {
   saveFormDefinition,
   validateApplicationData,
 } from './forms.service.ts';
+export { registerFormats } from './forms.validation.ts';
 
 export const formsModule: TongbanModule = {
   name: 'forms',

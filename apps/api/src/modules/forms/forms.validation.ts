@@ -1,6 +1,7 @@
 import { customFormats, describeFieldError, type FieldError, type Locale } from '@tongban/contracts';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { addFormat, toFieldErrors } from '../../platform/validation.ts';
+import { valueAt } from './forms.schema.ts';
 
 /**
  * Registers the dictionary's custom formats (cn-resident-id, cn-credit-code, cn-mobile) on the
@@ -8,16 +9,6 @@ import { addFormat, toFieldErrors } from '../../platform/validation.ts';
  */
 export function registerFormats(): void {
   for (const [name, validate] of Object.entries(customFormats)) addFormat(name, validate);
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let v = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
 }
 
 interface Label {
