@@ -24,6 +24,12 @@ const ConfigSchema = Type.Object({
   cookieSecret: Type.String({ minLength: 32 }),
   /** 32-byte key (base64) for field-level encryption and blind indexes of personal identifiers. */
   fieldKey: Type.String({ minLength: 43 }),
+  /**
+   * Which proxies may set X-Forwarded-For: '' trusts none (the default: clients cannot choose
+   * the address that rate limits and audit records use), or a comma-separated list of proxy
+   * addresses/CIDRs, or a hop count.
+   */
+  trustProxy: Type.String(),
   /** Set cookies with the Secure flag (behind HTTPS). */
   secureCookies: Type.Boolean(),
   publicUrl: Type.String({ minLength: 1 }),
@@ -80,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecret: overrides.cookieSecret ?? secret(env.COOKIE_SECRET, dataDir, 'cookie-secret'),
     fieldKey: overrides.fieldKey ?? secret(env.FIELD_KEY, dataDir, 'field-key'),
     secureCookies: bool(env.SECURE_COOKIES, false),
+    trustProxy: env.TRUST_PROXY ?? '',
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
     seedDemo: bool(env.SEED_DEMO, true),

@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ErrorBody } from '@tongban/contracts';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { installErrorHandling } from './http-errors.ts';
@@ -19,6 +19,16 @@ import { compileBody, paramAjv } from './validation.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'x-csrf-token';
+
+function trustProxySetting(value: string): FastifyServerOptions['trustProxy'] {
+  if (value === '') return false;
+  // A hop count: trust that many proxies nearest to this server.
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_addr: string, i: number) => i < hops;
+  }
+  return value.split(',').map((s) => s.trim());
+}
 
 /**
  * The Fastify instance with every cross-cutting concern installed, before any module:
@@ -33,7 +43,7 @@ export async function createHttp(config: Config, log: Logger): Promise<FastifyIn
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: trustProxySetting(config.trustProxy),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
   });

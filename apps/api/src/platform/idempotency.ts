@@ -15,6 +15,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { scope: string; key: string };
   }
+  interface FastifyContextConfig {
+    /**
+     * `false` for routes whose answer must not be stored and replayed, e.g. sign-in: its answer
+     * is a session cookie, a credential that must never sit in the idempotency table.
+     */
+    idempotency?: boolean;
+  }
 }
 
 function scopeOf(req: FastifyRequest): string {
@@ -37,7 +44,7 @@ function hashOf(req: FastifyRequest): string {
  */
 export function installIdempotency(app: FastifyInstance, db: Db) {
   app.addHook('preHandler', async (req, reply) => {
-    if (!UNSAFE.has(req.method)) return;
+    if (!UNSAFE.has(req.method) || req.routeOptions.config.idempotency === false) return;
     const key = req.headers['idempotency-key'];
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');

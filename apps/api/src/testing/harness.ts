@@ -42,7 +42,8 @@ export async function createTestApp(
   dbUrl.pathname = `/${name}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tongban-test-'));
   const config = loadConfig(
-    { NODE_ENV: 'test', DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000' },
+    // Tests give each simulated browser its own address through X-Forwarded-For from loopback.
+    { NODE_ENV: 'test', DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', TRUST_PROXY: '127.0.0.1' },
     {
       databaseUrl: dbUrl.toString(),
       cookieSecret: randomBytes(32).toString('hex'),

@@ -16,8 +16,9 @@ import { getMe, signIn, signUp } from './identity.service.ts';
 import { type ClientInfo, listMySessions, revokeMySession, SESSION_COOKIE } from './identity.sessions.ts';
 
 // Sign-in and sign-up are where passwords are guessed and identifiers probed: tight per-address limits.
-const SIGN_IN_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
-const SIGN_UP_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+// Answers that start a session carry the session cookie: never stored for idempotent replay.
+const SIGN_IN_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' }, idempotency: false };
+const SIGN_UP_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' }, idempotency: false };
 
 function clientOf(req: FastifyRequest): ClientInfo {
   const ua = req.headers['user-agent'];
