@@ -19,11 +19,19 @@ export const LifeEventCode = Type.String({ pattern: '^[a-z][a-z_]*$', maxLength:
 export const ServiceListQuery = Type.Object(
   {
     q: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 100, description: 'words in the Chinese or English name, or the code' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'words in the Chinese or English name, or the code',
+      }),
     ),
     audience: Type.Optional(Audience),
-    category: Type.Optional(Type.String({ maxLength: 40, description: 'life event code, e.g. start_business' })),
-    department: Type.Optional(Type.String({ maxLength: 40, description: 'owning department code, e.g. SAMR' })),
+    category: Type.Optional(
+      Type.String({ maxLength: 40, description: 'life event code, e.g. start_business' }),
+    ),
+    department: Type.Optional(
+      Type.String({ maxLength: 40, description: 'owning department code, e.g. SAMR' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },
@@ -77,7 +85,9 @@ export const ServiceDetail = Type.Object({
   materials: Type.Array(Material),
   guideZh: Type.String(),
   guideEn: Type.String(),
-  faq: Type.Array(Type.Object({ qZh: Type.String(), aZh: Type.String(), qEn: Type.String(), aEn: Type.String() })),
+  faq: Type.Array(
+    Type.Object({ qZh: Type.String(), aZh: Type.String(), qEn: Type.String(), aEn: Type.String() }),
+  ),
   steps: Type.Array(Type.Object({ nameZh: Type.String(), nameEn: Type.String() }), {
     description: 'the handling steps (办理流程) as the applicant sees them',
   }),

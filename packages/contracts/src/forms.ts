@@ -62,7 +62,9 @@ export type FormDefinition = Static<typeof FormDefinition>;
 /** One input of the built form: where it is in the data, what it is, how sensitive. */
 export const FormFieldInfo = Type.Object({
   pointer: Type.String({ description: 'JSON pointer into the form data, e.g. /applicant/idNumber' }),
-  fieldCode: Type.Optional(Type.String({ description: 'data dictionary code, absent for item-specific fields' })),
+  fieldCode: Type.Optional(
+    Type.String({ description: 'data dictionary code, absent for item-specific fields' }),
+  ),
   labelZh: Type.String(),
   labelEn: Type.String(),
   sensitivity: Sensitivity,
@@ -81,11 +83,16 @@ export const Prefill = Type.Object({
     description: "by JSON pointer: 'profile' or the earlier case the value came from",
   }),
 });
-export type Prefill = { values: Record<string, Record<string, unknown>>; sources: Record<string, PrefillSource> };
+export type Prefill = {
+  values: Record<string, Record<string, unknown>>;
+  sources: Record<string, PrefillSource>;
+};
 
 export const ItemFormResponse = Type.Object({
   version: Type.Integer(),
-  schema: Type.Unknown({ description: 'JSON Schema 2020-12 of the form data, titles in the request language' }),
+  schema: Type.Unknown({
+    description: 'JSON Schema 2020-12 of the form data, titles in the request language',
+  }),
   uiSchema: Type.Unknown({ description: 'rjsf uiSchema: order, widgets, help text' }),
   fields: Type.Array(FormFieldInfo),
   prefill: Type.Union([Prefill, Type.Null()], { description: 'only when signed in' }),
