@@ -243,10 +243,11 @@ async function checkComplete(
   applicationId: string,
   formData: FormData,
   locale: Locale,
-) {
+): Promise<{ materials: MaterialRow[]; deferred: string[] }> {
   const errors: FieldError[] = await validateApplicationData(tx, item.id, formData, locale);
   if (errors.length) throw new AppError('VALIDATION_FAILED', errors);
-  const provided = new Set((await listMaterials(tx, applicationId)).map((m) => m.material_code));
+  const materials = await listMaterials(tx, applicationId);
+  const provided = new Set(materials.map((m) => m.material_code));
   const missing = item.materials.filter((m) => m.required && m.critical && !provided.has(m.code));
   if (missing.length) {
     throw new AppError(
@@ -254,7 +255,8 @@ async function checkComplete(
       missing.map((m) => ({ code: m.code, nameZh: m.nameZh, nameEn: m.nameEn })),
     );
   }
-  return item.materials.filter((m) => m.required && !provided.has(m.code)).map((m) => m.code);
+  const deferred = item.materials.filter((m) => m.required && !provided.has(m.code)).map((m) => m.code);
+  return { materials, deferred };
 }
 
 /**
@@ -268,18 +270,30 @@ export async function submitApplication(
   id: string,
   locale: Locale,
 ): Promise<ApplicationView> {
-  const row = await inTransaction(ctx.db, async (tx) => {
+  const done = await inTransaction(ctx.db, async (tx) => {
     const draft = assertOwner(actor, await lockApplication(tx, id));
     if (draft.status !== 'draft') throw new AppError('APPLICATION_NOT_DRAFT');
     const item = await requireItem(tx, draft.item_id);
     const formData = openForm(ctx.config, draft.form_data_enc);
-    const deferred = await checkComplete(tx, item, id, formData, locale);
+    const { materials, deferred } = await checkComplete(tx, item, id, formData, locale);
 
     const now = ctx.now();
+    await insertHistory(tx, {
+      id: uuidv7(),
+      application_id: id,
+      kind: 'submitted',
+      at: now,
+      actor_id: actor.accountId,
+      actor_name: draft.applicant_name,
+      note: null,
+    });
+    // The counter row stays locked until commit and orders every submission of the region:
+    // from here on, only what needs the case number.
+    const year = caseYear(now);
     const caseNumber = formatCaseNumber(
       draft.region_code,
-      caseYear(now),
-      await nextCaseSequence(tx, draft.region_code, caseYear(now)),
+      year,
+      await nextCaseSequence(tx, draft.region_code, year),
     );
     const started = await startProcess(tx, {
       processKey: item.processKey,
@@ -295,27 +309,14 @@ export async function submitApplication(
       },
       dueInWorkingDays: item.promisedDays,
     });
-    await updateApplication(
-      tx,
-      id,
-      {
-        status: 'submitted',
-        case_number: caseNumber,
-        instance_id: started.instanceId,
-        due_at: new Date(started.dueAt),
-        submitted_at: now,
-      },
-      now,
-    );
-    await insertHistory(tx, {
-      id: uuidv7(),
-      application_id: id,
-      kind: 'submitted',
-      at: now,
-      actor_id: actor.accountId,
-      actor_name: draft.applicant_name,
-      note: null,
-    });
+    const changes = {
+      status: 'submitted' as const,
+      case_number: caseNumber,
+      instance_id: started.instanceId,
+      due_at: new Date(started.dueAt),
+      submitted_at: now,
+    };
+    await updateApplication(tx, id, changes, now);
     await ctx.outbox.enqueue(tx, 'application.submitted', {
       caseId: id,
       caseNumber,
@@ -331,9 +332,9 @@ export async function submitApplication(
       personalData: true,
       details: { caseNumber, instanceId: started.instanceId, deferredMaterials: deferred },
     });
-    return (await findApplication(tx, id)) as ApplicationRow;
+    return { row: { ...draft, ...changes, updated_at: now }, item, materials };
   });
-  return view(ctx, ctx.db, row);
+  return (await composeView(ctx, ctx.db, done.row, done)).view;
 }
 
 /** Withdraws an application that has no final decision yet; its workflow instance is terminated. */

@@ -168,9 +168,14 @@ export interface ComposedView {
 }
 
 /** The full application as its applicant (or, masked as needed, an officer) sees it. */
-export async function composeView(ctx: PlatformContext, db: Db, row: ApplicationRow): Promise<ComposedView> {
-  const item = await getServiceItem(db, row.item_id);
-  const materials = await listMaterials(db, row.id);
+export async function composeView(
+  ctx: PlatformContext,
+  db: Db,
+  row: ApplicationRow,
+  known: { item?: ServiceItem; materials?: MaterialRow[] } = {},
+): Promise<ComposedView> {
+  const item = known.item ?? (await getServiceItem(db, row.item_id));
+  const materials = known.materials ?? (await listMaterials(db, row.id));
   const history = await listHistory(db, row.id);
   const instance = row.instance_id ? await getInstanceView(db, row.instance_id) : null;
   const view: ApplicationView = {
