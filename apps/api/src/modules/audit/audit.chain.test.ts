@@ -57,11 +57,24 @@ describe('audit hash chain', () => {
     assert.deepEqual(await verifyAuditChain(db), { ok: true, checked: 5, firstBrokenSeq: null });
   });
 
+  test('details survive jsonb exactly as hashed, whatever their key order or content', async () => {
+    await db.transaction().execute((tx) =>
+      appendAudit(tx, {
+        ...entry(5),
+        details: { z: 1, a: { y: [3, { d: null, c: 1e-7 }], b: 2 ** 53 }, nul: 'a\u0000b', big: 1e21 },
+      }),
+    );
+    const { rows } = await sql<{ details: { nul: string } }>`
+      SELECT details FROM audit_entries ORDER BY seq DESC LIMIT 1`.execute(db);
+    assert.equal(rows[0]?.details.nul, 'a\uFFFDb');
+    assert.deepEqual(await verifyAuditChain(db), { ok: true, checked: 6, firstBrokenSeq: null });
+  });
+
   test('the table refuses UPDATE, DELETE and TRUNCATE', async () => {
     await assert.rejects(sql`UPDATE audit_entries SET action = 'x'`.execute(db), /append-only/);
     await assert.rejects(sql`DELETE FROM audit_entries`.execute(db), /append-only/);
     await assert.rejects(sql`TRUNCATE audit_entries`.execute(db), /append-only/);
-    assert.equal((await verifyAuditChain(db)).checked, 5);
+    assert.equal((await verifyAuditChain(db)).checked, 6);
   });
 
   test('an entry rolled back with its transaction leaves no trace and the chain stays valid', async () => {
@@ -74,7 +87,7 @@ describe('audit hash chain', () => {
     );
     await db.transaction().execute((tx) => appendAudit(tx, entry(6)));
     const v = await verifyAuditChain(db);
-    assert.deepEqual(v, { ok: true, checked: 6, firstBrokenSeq: null });
+    assert.deepEqual(v, { ok: true, checked: 7, firstBrokenSeq: null });
   });
 
   test('a modified entry is detected at its seq', async () => {
@@ -136,7 +149,7 @@ describe('audit hash chain', () => {
   });
 
   test('after the tampering tests rolled back, the chain verifies again', async () => {
-    assert.deepEqual(await verifyAuditChain(db), { ok: true, checked: 6, firstBrokenSeq: null });
+    assert.deepEqual(await verifyAuditChain(db), { ok: true, checked: 7, firstBrokenSeq: null });
   });
 
   test('20 parallel transactions appending still yield one valid chain in seq order', async () => {

@@ -23,17 +23,15 @@ describe('npm run audit:verify', () => {
   before(async () => {
     t = await createTestApp();
     for (let i = 0; i < 3; i++) {
-      await t.app.platform.db
-        .transaction()
-        .execute((tx) =>
-          appendAudit(tx, {
-            actorId: null,
-            actorKind: 'system',
-            action: 'test.cli',
-            subjectType: 'test',
-            subjectId: `${i}`,
-          }),
-        );
+      await t.app.platform.db.transaction().execute((tx) =>
+        appendAudit(tx, {
+          actorId: null,
+          actorKind: 'system',
+          action: 'test.cli',
+          subjectType: 'test',
+          subjectId: `${i}`,
+        }),
+      );
     }
   });
   after(async () => t.close());

@@ -49,8 +49,13 @@ export interface ChainVerification {
  * the chain's lock, which is then held until commit and serialises every appender.
  */
 export async function appendAudit(tx: Db, e: AuditEntryInput): Promise<{ seq: number; hash: string }> {
-  // Round-trip through JSON first so what is hashed is exactly what jsonb gives back later.
-  const details = JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>;
+  // Round-trip through JSON first so what is hashed is exactly what jsonb gives back later
+  // (jsonb cannot hold U+0000, which would otherwise fail the caller's whole transaction).
+  const details = JSON.parse(
+    JSON.stringify(e.details ?? {}, (_k, v) =>
+      typeof v === 'string' ? v.replaceAll('\u0000', '\uFFFD') : v,
+    ),
+  ) as Record<string, unknown>;
   const at = new Date();
   const fields: ChainedFields = {
     at: at.toISOString(),
