@@ -405,7 +405,7 @@ describe('applications over HTTP', () => {
     assert.equal(returned.supplement.note, '请补充租房合同首页');
     assert.equal(returned.supplement.departmentNameZh, '住房公积金管理中心');
     // The redelivery of an event already applied changes nothing.
-    await sql`UPDATE platform_outbox SET status = 'pending' WHERE type = 'workflow.task.completed'`.execute(
+    await sql`UPDATE platform_outbox SET status = 'pending' WHERE handler = 'applications.followTask'`.execute(
       db(),
     );
     await deliver();
