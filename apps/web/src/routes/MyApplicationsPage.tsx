@@ -1,4 +1,4 @@
-import { Button, Empty, Progress, Segmented, Table } from 'antd';
+import { Button, Card, Empty, Grid, Progress, Segmented, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ApplicationListItem as Application, CaseStatus, Page } from '../api/types.ts';
@@ -27,12 +27,31 @@ export default function MyApplicationsPage() {
   const { text, dateTime } = useLocal();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
+  const phone = Grid.useBreakpoint().md === false;
   const list = useApi<Page<Application>>(`/applications?limit=50${status ? `&status=${status}` : ''}`);
+
+  const nextStep = (a: Application) =>
+    a.status === 'draft' ? (
+      <Link to={`/applications/${a.id}/form`}>{t('applications.continue')}</Link>
+    ) : a.status === 'returned' ? (
+      <Link to={`/applications/${a.id}/supplement`}>{t('applications.supplement')}</Link>
+    ) : (
+      <Link to={`/applications/${a.id}`}>{t('applications.view')}</Link>
+    );
+  const bar = (a: Application) => (
+    <Progress
+      percent={a.progress?.percent ?? STATUS_PERCENT[a.status]}
+      status={a.status === 'rejected' ? 'exception' : undefined}
+      size="small"
+      aria-label={t('applications.progressOf', { name: text(a.service) })}
+    />
+  );
+  const items = list.data?.items ?? [];
 
   return (
     <>
       <PageTitle>{t('applications.title')}</PageTitle>
-      <div className="tb-block">
+      <div className="tb-block tb-scroll-x">
         <Segmented
           aria-label={t('applications.filter')}
           value={status}
@@ -41,60 +60,76 @@ export default function MyApplicationsPage() {
         />
       </div>
       <ErrorAlert error={list.error} />
-      <div className="tb-table-scroll">
-        <Table<Application>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
-          pagination={false}
-          data-testid="applications-table"
-          locale={{ emptyText: <Empty description={t('applications.none')} /> }}
-          onRow={(a) => ({ 'data-testid': `application-row-${a.id}`, 'data-status': a.status }) as never}
-          columns={[
-            {
-              title: t('applications.service'),
-              key: 'service',
-              render: (_, a) => (
-                <Link to={`/applications/${a.id}`} data-testid="application-link">
-                  {text(a.service) || a.id}
-                </Link>
-              ),
-            },
-            { title: t('applications.caseNumber'), key: 'case', render: (_, a) => a.caseNumber ?? '—' },
-            {
-              title: t('applications.status'),
-              key: 'status',
-              render: (_, a) => <StatusTag status={a.status} />,
-            },
-            {
-              title: t('applications.progress'),
-              key: 'progress',
-              width: 180,
-              render: (_, a) => (
-                <Progress
-                  percent={a.progress?.percent ?? STATUS_PERCENT[a.status]}
-                  status={a.status === 'rejected' ? 'exception' : undefined}
-                  size="small"
-                  aria-label={t('applications.progressOf', { name: text(a.service) })}
-                />
-              ),
-            },
-            { title: t('applications.submittedAt'), key: 'at', render: (_, a) => dateTime(a.submittedAt) },
-            {
-              title: t('applications.actions'),
-              key: 'actions',
-              render: (_, a) =>
-                a.status === 'draft' ? (
-                  <Link to={`/applications/${a.id}/form`}>{t('applications.continue')}</Link>
-                ) : a.status === 'returned' ? (
-                  <Link to={`/applications/${a.id}/supplement`}>{t('applications.supplement')}</Link>
-                ) : (
-                  <Link to={`/applications/${a.id}`}>{t('applications.view')}</Link>
+      {phone ? (
+        !list.loading && items.length === 0 ? (
+          <Empty description={t('applications.none')} />
+        ) : (
+          <ul className="tb-mobile-list" data-testid="applications-table">
+            {items.map((a) => (
+              <li key={a.id} data-testid={`application-row-${a.id}`} data-status={a.status}>
+                <Card size="small">
+                  <Link to={`/applications/${a.id}`} data-testid="application-link">
+                    {text(a.service) || a.id}
+                  </Link>
+                  <dl className="tb-dl">
+                    <dt>{t('applications.caseNumber')}</dt>
+                    <dd>{a.caseNumber ?? '—'}</dd>
+                    <dt>{t('applications.status')}</dt>
+                    <dd>
+                      <StatusTag status={a.status} />
+                    </dd>
+                    <dt>{t('applications.submittedAt')}</dt>
+                    <dd>{dateTime(a.submittedAt)}</dd>
+                  </dl>
+                  {bar(a)}
+                  {nextStep(a)}
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : (
+        <div className="tb-table-scroll">
+          <Table<Application>
+            rowKey="id"
+            loading={list.loading}
+            dataSource={items}
+            pagination={false}
+            data-testid="applications-table"
+            locale={{ emptyText: <Empty description={t('applications.none')} /> }}
+            onRow={(a) => ({ 'data-testid': `application-row-${a.id}`, 'data-status': a.status }) as never}
+            columns={[
+              {
+                title: t('applications.service'),
+                key: 'service',
+                render: (_, a) => (
+                  <Link to={`/applications/${a.id}`} data-testid="application-link">
+                    {text(a.service) || a.id}
+                  </Link>
                 ),
-            },
-          ]}
-        />
-      </div>
+              },
+              { title: t('applications.caseNumber'), key: 'case', render: (_, a) => a.caseNumber ?? '—' },
+              {
+                title: t('applications.status'),
+                key: 'status',
+                render: (_, a) => <StatusTag status={a.status} />,
+              },
+              {
+                title: t('applications.progress'),
+                key: 'progress',
+                width: 180,
+                render: (_, a) => bar(a),
+              },
+              { title: t('applications.submittedAt'), key: 'at', render: (_, a) => dateTime(a.submittedAt) },
+              {
+                title: t('applications.actions'),
+                key: 'actions',
+                render: (_, a) => nextStep(a),
+              },
+            ]}
+          />
+        </div>
+      )}
       <div className="tb-actions">
         <Button onClick={list.reload}>{t('common.refresh')}</Button>
       </div>

@@ -75,7 +75,20 @@ export default function ServiceGuidePage() {
               ]
             : []),
           ...(legalBasis
-            ? [{ key: 'legal', label: t('service.legalBasis'), children: legalBasis, span: 2 }]
+            ? [
+                {
+                  key: 'legal',
+                  label: t('service.legalBasis'),
+                  span: 'filled' as const,
+                  children: (
+                    <ul className="tb-tight-list">
+                      {legalBasis.map((b) => (
+                        <li key={b}>{b}</li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]
             : []),
         ]}
       />

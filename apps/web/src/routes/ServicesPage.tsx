@@ -65,7 +65,7 @@ export default function ServicesPage() {
       <div className="tb-block">
         <SearchBox key={q} testId="services-search" initial={q} onSearch={(v) => update('q', v)} />
       </div>
-      <div className="tb-block">
+      <div className="tb-block tb-scroll-x">
         <Segmented
           aria-label={t('services.audienceFilter')}
           value={audience}

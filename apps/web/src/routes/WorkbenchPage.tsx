@@ -1,4 +1,4 @@
-import { Button, Empty, Table, Tabs } from 'antd';
+import { Button, Card, Empty, Grid, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -23,6 +23,8 @@ function TaskTable({ view }: { view: View }) {
   const navigate = useNavigate();
   const list = useApi<Page<TaskItem>>(`/tasks?view=${view}&limit=50`);
   const [busy, setBusy] = useState<string | null>(null);
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
 
   const claim = async (task: TaskItem) => {
     setBusy(task.id);
@@ -37,6 +39,72 @@ function TaskTable({ view }: { view: View }) {
       setBusy(null);
     }
   };
+
+  const action = (task: TaskItem) =>
+    view === 'inbox' && !task.assigneeName ? (
+      <Button
+        size="small"
+        type="primary"
+        loading={busy === task.id}
+        onClick={() => void claim(task)}
+        data-testid="task-claim"
+        aria-label={t('workbench.claimCase', { caseNumber: task.caseNumber })}
+      >
+        {t('workbench.claim')}
+      </Button>
+    ) : (
+      <Link
+        to={`/workbench/cases/${task.caseId}`}
+        aria-label={t('workbench.openCase', { caseNumber: task.caseNumber })}
+      >
+        {t('workbench.open')}
+      </Link>
+    );
+
+  if (phone) {
+    const items = list.data?.items ?? [];
+    return (
+      <>
+        <ErrorAlert error={list.error} />
+        {list.loading && !items.length ? null : items.length === 0 ? (
+          <Empty description={t('workbench.empty')} />
+        ) : (
+          <ul className="tb-mobile-list" data-testid={`tasks-${view}`}>
+            {items.map((task) => (
+              <li key={task.id} data-testid={`task-row-${task.caseNumber}`} data-task-id={task.id}>
+                <Card size="small">
+                  <Link to={`/workbench/cases/${task.caseId}`} data-testid="task-open">
+                    {task.caseNumber}
+                  </Link>
+                  <div>{text(task, 'itemName')}</div>
+                  <dl className="tb-dl">
+                    <dt>{t('workbench.step')}</dt>
+                    <dd>{text(task, 'stepName')}</dd>
+                    <dt>{t('workbench.applicant')}</dt>
+                    <dd>{task.applicantName}</dd>
+                    <dt>{t('workbench.assignee')}</dt>
+                    <dd>{task.assigneeName ?? t('workbench.unclaimed')}</dd>
+                    <dt>{t('workbench.due')}</dt>
+                    <dd>{dateTime(task.dueAt)}</dd>
+                    <dt>{t('workbench.sla')}</dt>
+                    <dd>
+                      <SlaLight light={task.light} />
+                    </dd>
+                  </dl>
+                  <div className="tb-actions">{action(task)}</div>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="tb-actions">
+          <Button onClick={list.reload} data-testid="tasks-refresh">
+            {t('common.refresh')}
+          </Button>
+        </div>
+      </>
+    );
+  }
 
   return (
     <>
@@ -76,26 +144,7 @@ function TaskTable({ view }: { view: View }) {
             {
               title: t('workbench.actions'),
               key: 'actions',
-              render: (_, task) =>
-                view === 'inbox' && !task.assigneeName ? (
-                  <Button
-                    size="small"
-                    type="primary"
-                    loading={busy === task.id}
-                    onClick={() => void claim(task)}
-                    data-testid="task-claim"
-                    aria-label={t('workbench.claimCase', { caseNumber: task.caseNumber })}
-                  >
-                    {t('workbench.claim')}
-                  </Button>
-                ) : (
-                  <Link
-                    to={`/workbench/cases/${task.caseId}`}
-                    aria-label={t('workbench.openCase', { caseNumber: task.caseNumber })}
-                  >
-                    {t('workbench.open')}
-                  </Link>
-                ),
+              render: (_, task) => action(task),
             },
           ]}
         />

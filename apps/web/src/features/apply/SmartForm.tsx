@@ -13,6 +13,9 @@ import { canCompile, formValidator, serverLikeMessages } from './validator.ts';
 const DefaultFieldTemplate = Templates.FieldTemplate!;
 
 interface SmartFormContext {
+  colon: boolean;
+  rowGutter: number;
+  labelAlign: 'left';
   sources: Record<string, PrefillSource>;
   prefillValues: Record<string, unknown>;
   formData: unknown;
@@ -111,6 +114,9 @@ export function SmartForm(props: SmartFormProps) {
   }, [props.serverErrors, liveErrors, compiles]);
 
   const formContext: SmartFormContext = {
+    colon: false,
+    rowGutter: 0,
+    labelAlign: 'left',
     sources: props.form.prefill?.sources ?? {},
     prefillValues: props.form.prefill?.values ?? {},
     formData: props.formData,
@@ -129,6 +135,7 @@ export function SmartForm(props: SmartFormProps) {
       translateString={translatorFor(lang)}
       transformErrors={transformErrors}
       extraErrors={extraErrors}
+      className="tb-smart-form"
       noHtml5Validate
       extraErrorsBlockSubmit={!compiles}
       liveValidate={compiles ? 'onChange' : undefined}

@@ -33,7 +33,7 @@ export function answersOf(
   t: TFunction,
 ): Answer[] {
   const labels = new Map((form.fields ?? []).map((f) => [f.pointer, en ? f.labelEn : f.labelZh]));
-  return leaves(form.schema).map(({ pointer, schema }) => ({
+  return leaves(form.schema, form.uiSchema ?? {}).map(({ pointer, schema }) => ({
     pointer,
     label: labels.get(pointer) ?? (typeof schema.title === 'string' ? schema.title : pointer.slice(1)),
     value: formatValue(schema, getAt(data, pointer), t),

@@ -47,12 +47,30 @@ export interface Leaf {
   pointer: string;
   schema: Record<string, unknown>;
 }
-export function leaves(schema: Record<string, unknown>, base = ''): Leaf[] {
+export function leaves(
+  schema: Record<string, unknown>,
+  uiSchema: Record<string, unknown> = {},
+  base = '',
+): Leaf[] {
   const props = schema.properties as Record<string, Record<string, unknown>> | undefined;
   if (schema.type === 'object' && props) {
-    return Object.entries(props).flatMap(([k, s]) =>
-      leaves(s, `${base}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+    return orderedKeys(Object.keys(props), uiSchema['ui:order']).flatMap((k) =>
+      leaves(
+        props[k]!,
+        (uiSchema[k] as Record<string, unknown> | undefined) ?? {},
+        `${base}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      ),
     );
   }
   return base ? [{ pointer: base, schema }] : [];
+}
+
+/** The keys in the order rjsf shows them: `ui:order`, with '*' standing for the rest. */
+function orderedKeys(keys: string[], order: unknown): string[] {
+  if (!Array.isArray(order)) return keys;
+  const listed = order.filter((k): k is string => typeof k === 'string' && (k === '*' || keys.includes(k)));
+  const rest = keys.filter((k) => !listed.includes(k));
+  const star = listed.indexOf('*');
+  if (star < 0) return [...listed, ...rest];
+  return [...listed.slice(0, star), ...rest, ...listed.slice(star + 1)];
 }
