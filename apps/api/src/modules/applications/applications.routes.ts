@@ -23,13 +23,11 @@ import {
   getOwnApplication,
   listOwnApplications,
   removeMaterial,
-  resubmitApplication,
   saveDraftForm,
-  submitApplication,
   uploadMaterial,
-  withdrawApplication,
 } from './applications.service.ts';
 import { openCaseMaterial, readCase } from './cases.service.ts';
+import { resubmitApplication, submitApplication, withdrawApplication } from './submission.service.ts';
 
 /** A file answer: bytes streamed as stored, documented as binary in OpenAPI. */
 const FileBytes = Type.Unsafe<Readable>({
