@@ -6,7 +6,7 @@ import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { ServiceItem } from '../catalogue/index.ts';
-import { validateApplicationData } from '../forms/index.ts';
+import { formVariables, validateApplicationData } from '../forms/index.ts';
 import {
   getInstanceView,
   resumeAfterSupplement,
@@ -99,7 +99,8 @@ export async function submitApplication(
       businessKey: id,
       regionCode: draft.region_code,
       ownerDepartmentId: item.departmentId,
-      variables: formData,
+      // Gateways read fields by their dictionary key, wherever the form's sections put them.
+      variables: await formVariables(tx, item.id, formData),
       title: {
         caseNumber,
         itemNameZh: item.nameZh,
@@ -204,7 +205,7 @@ export async function resubmitApplication(
     const item = await requireItem(tx, current.item_id);
     await checkComplete(tx, item, id, formData, locale);
     const now = ctx.now();
-    await resumeAfterSupplement(tx, current.instance_id, formData);
+    await resumeAfterSupplement(tx, current.instance_id, await formVariables(tx, current.item_id, formData));
     await updateApplication(
       tx,
       id,
