@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: lint, module boundaries, type check, then unit + integration tests (node:test through
 // tsx, against DATABASE_URL, or an embedded PostgreSQL started here when it is unset), the
-// smoke test of `npm start` on the embedded database, and the browser journeys.
-// `npm test unit` runs the node:test files only; `npm test e2e` the browser journeys only.
+// smoke test of `npm start` on the embedded database, and the browser journeys (after building the
+// web app). `npm test unit` runs the node:test files only; `npm test e2e` the smoke test and journeys only.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -63,6 +63,8 @@ try {
   if (!only || only === 'e2e') {
     const files = find(path.join(root, 'e2e'), /\.test\.ts$/);
     if (files.length) {
+      // The journeys drive the web app the server serves: build it from the current sources.
+      run('build the web app', 'npm', ['run', 'build:web']);
       await ensureDatabase();
       run(`smoke and browser journeys (${files.length} files)`, 'node', [
         '--import',

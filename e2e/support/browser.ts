@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's Chromium (CI installs it from apt); CHROMIUM_PATH points elsewhere. */
@@ -51,4 +52,20 @@ export async function newUser(
   });
   context.setDefaultTimeout(15_000);
   return context;
+}
+
+/** Screenshots of every open page into test-results/ (gitignored), to see why a journey failed. */
+export async function saveScreenshots(browser: Browser, name: string): Promise<string[]> {
+  const dir = path.resolve(import.meta.dirname, '../../test-results');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  let i = 0;
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      const file = path.join(dir, `${name}-${++i}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      files.push(file);
+    }
+  }
+  return files;
 }

@@ -1,4 +1,4 @@
-import { residentIdCheckChar } from '@tongban/contracts';
+import { creditCodeCheckChar, residentIdCheckChar } from '@tongban/contracts';
 
 /** The demo password identity's seed gives every demo account. */
 export const DEMO_PASSWORD = 'Tongban@2026';
@@ -29,4 +29,29 @@ export interface NewCitizen {
 /** Sign-up details of a test citizen, unique per `n` (use a random or time-based n per run). */
 export function newCitizen(n: number, name = '李晓华'): NewCitizen {
   return { name, idNumber: residentId(n), phone: mobilePhone(n), password: 'Citizen#2026pass' };
+}
+
+/** The n-th valid, distinct unified social credit code (GB 32100) of an enterprise registered in 339001. */
+export function creditCode(n: number): string {
+  const first17 = `91339001MA${String(n % 10_000_000).padStart(7, '0')}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+export interface NewEnterprise {
+  companyName: string;
+  creditCode: string;
+  legalRepName: string;
+  phone: string;
+  password: string;
+}
+
+/** Sign-up details of a test enterprise, unique per `n`. */
+export function newEnterprise(n: number, companyName = '明湖安居建设发展有限公司'): NewEnterprise {
+  return {
+    companyName,
+    creditCode: creditCode(n),
+    legalRepName: '陈建国',
+    phone: mobilePhone(n + 50_000_000),
+    password: 'Enterprise#2026pass',
+  };
 }

@@ -183,15 +183,17 @@ export function ensureWebBuilt() {
 }
 
 export interface PlatformUnderTest {
-  server: RunningServer;
+  url: string;
   close(): Promise<void>;
 }
 
 /**
  * The real server with the built web and the demo seed on a fresh database: a new database on
  * DATABASE_URL's server when it is set, otherwise the embedded PostgreSQL in a temporary data dir.
+ * E2E_BASE_URL points the journeys at a platform already running instead (e.g. `npm start`).
  */
 export async function startPlatform(env: Record<string, string> = {}): Promise<PlatformUnderTest> {
+  if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL, close: async () => {} };
   ensureWebBuilt();
   const fresh = process.env.DATABASE_URL ? await createFreshDatabase() : undefined;
   const dataDir = tempDataDir();
@@ -202,7 +204,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
       env: { SEED_DEMO: 'true', ...env },
     });
     return {
-      server,
+      url: server.url,
       async close() {
         await server.stop();
         await fresh?.drop();

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, launchBrowser, newUser, PHONE, saveScreenshots } from './support/browser.ts';
+import { HttpClient } from './support/http.ts';
+import {
+  checkPage,
+  continueFromForm,
+  fillConstructionPermitForm,
+  PROJECT,
+  settled,
+  signIn,
+  signUpEnterprise,
+  uploadRequiredMaterials,
+} from './support/pages.ts';
+import { DEMO_PASSWORD, newEnterprise } from './support/people.ts';
+import { type PlatformUnderTest, startPlatform } from './support/server.ts';
+
+// The core journey of issue 2 in Chromium, through both portals, with an axe check (WCAG 2.1
+// A/AA) of every page visited: a developer (enterprise account, the audience of HCD-CP) signs up,
+// finds 建筑工程施工许可证核发, fills the smart form, uploads materials, checks the answers and
+// submits; the HCD window accepts, the HCD officer and the NRP officer review in parallel, the
+// HCD head approves; the applicant sees the case approved with its timeline and a full progress bar.
+
+const SERVICE = 'HCD-CP';
+// The demo officers of the construction-permit process and their names from the demo seed.
+const OFFICERS = {
+  window: { login: 'hcd.window', name: '马超' },
+  hcdOfficer: { login: 'hcd.officer', name: '朱琳' },
+  nrpOfficer: { login: 'nrp.officer', name: '何军' },
+  head: { login: 'hcd.head', name: '胡斌' },
+};
+
+let platform: PlatformUnderTest;
+let browser: Browser;
+before(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+/** The applicant's part, from the home page to the confirmation; returns the case's id and number. */
+async function applyForConstructionPermit(page: Page, n: number) {
+  const developer = newEnterprise(n);
+  await signUpEnterprise(page, developer);
+
+  // Find the service by searching from the home page.
+  await page.goto('/');
+  const search = page.getByTestId('home-search').locator('xpath=descendant-or-self::input').first();
+  await search.fill('施工许可');
+  await search.press('Enter');
+  await page.waitForURL(/\/services\?q=/);
+  await page.getByTestId(`service-card-${SERVICE}`).waitFor();
+  await checkPage(page, 'search results');
+  await page.getByTestId(`service-card-${SERVICE}`).getByTestId('service-link').click();
+  await page.getByTestId('service-guide').waitFor();
+  await checkPage(page, 'service guide');
+
+  await page.getByTestId('apply-online').click();
+  await page.waitForURL(/\/applications\/[^/]+\/form$/);
+  const caseId = new URL(page.url()).pathname.split('/')[2]!;
+  await page.getByTestId('smart-form').waitFor();
+  await settled(page);
+  await fillConstructionPermitForm(page, developer);
+  // Checked once filled: that is the form the applicant sends.
+  await checkPage(page, 'smart form, filled');
+  await continueFromForm(page);
+
+  await checkPage(page, 'materials');
+  const uploaded = await uploadRequiredMaterials(page);
+  assert.ok(uploaded.length >= 4, `the required materials were uploaded: ${uploaded}`);
+  await checkPage(page, 'materials, uploaded');
+  await page.getByTestId('materials-continue').click();
+  await page.waitForURL(/\/check$/);
+
+  await page.getByTestId('answers-list').waitFor();
+  await checkPage(page, 'check your answers');
+  const answers = await page.getByTestId('answers-list').innerText();
+  assert.match(answers, new RegExp(PROJECT.projectName));
+  assert.match(answers, new RegExp(developer.companyName));
+  await page.getByTestId('submit-application').click();
+  await page.waitForURL(/\/submitted$/);
+  const caseNumber = (await page.getByTestId('case-number').innerText()).trim();
+  assert.ok(caseNumber.length > 4, `a case number is shown: ${caseNumber}`);
+  await checkPage(page, 'confirmation');
+
+  await page.getByTestId('view-application').click();
+  await page.getByTestId('application-detail').waitFor();
+  await checkPage(page, 'application detail, submitted');
+  assert.equal(await page.getByTestId('detail-case-number').innerText(), caseNumber);
+  return { caseId, caseNumber };
+}
+
+/** One officer's approval in the workbench: inbox → case → claim → approve with a note. */
+async function approveInWorkbench(page: Page, caseNumber: string, who: string, note: string) {
+  await page.goto('/workbench');
+  const row = page.getByTestId(`task-row-${caseNumber}`);
+  await row.waitFor();
+  await checkPage(page, `${who}: workbench inbox`);
+  await row.getByTestId('task-open').click();
+  await page.getByTestId('case-review').waitFor();
+  await page.getByTestId('case-claim').click();
+  await page.getByTestId('action-approve').click();
+  await page.getByTestId('action-note').fill(note);
+  await checkPage(page, `${who}: approve dialog`);
+  await page.getByTestId('action-confirm').click();
+  await page.waitForURL(/\/workbench\?view=done/);
+}
+
+async function officerPage(login: string): Promise<Page> {
+  const context = await newUser(browser, platform.url, DESKTOP);
+  const page = await context.newPage();
+  await signIn(page, login, DEMO_PASSWORD);
+  return page;
+}
+
+/** Reloads the applicant's case until the outbox has moved it to `status`. */
+async function waitForStatus(page: Page, status: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await page.getByTestId('application-detail').waitFor();
+    if ((await page.getByTestId('application-detail').getAttribute('data-status')) === status) return;
+    if (Date.now() > deadline) assert.fail(`the case did not become ${status}`);
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+}
+
+/** What the applicant sees at the end: approved, every step on the timeline, a full progress bar. */
+async function expectApprovedView(page: Page, officerNames: string[]) {
+  await waitForStatus(page, 'approved');
+  await settled(page);
+  const progress = page.getByTestId('case-progress');
+  assert.match(await progress.innerText(), /100%/);
+  const timeline = await page.getByTestId('case-timeline').innerText();
+  for (const name of officerNames) assert.match(timeline, new RegExp(name), `the timeline names ${name}`);
+  assert.match(timeline, /住房和城乡建设局/);
+  assert.match(timeline, /自然资源和规划局/);
+  assert.ok((await page.getByTestId('timeline-node').count()) >= 4, 'each step is a node of the timeline');
+  await checkPage(page, 'application detail, approved');
+}
+
+/** A browser test that leaves screenshots of every open page in test-results/ when it fails. */
+function journeyTest(name: string, slug: string, fn: () => Promise<void>) {
+  test(name, async (t) => {
+    try {
+      await fn();
+    } catch (err) {
+      t.diagnostic(`screenshots: ${(await saveScreenshots(browser, slug)).join(' ')}`);
+      throw err;
+    } finally {
+      for (const context of browser.contexts()) await context.close();
+    }
+  });
+}
+
+describe('construction permit journey', () => {
+  journeyTest(
+    'desktop: apply, window accepts, two departments review in parallel, head approves, applicant sees approved',
+    'journey-desktop',
+    async () => {
+      const applicant = await (await newUser(browser, platform.url, DESKTOP)).newPage();
+      const { caseId, caseNumber } = await applyForConstructionPermit(applicant, Date.now() % 1_000_000);
+
+      const window = await officerPage(OFFICERS.window.login);
+      await approveInWorkbench(window, caseNumber, 'HCD window', '材料齐全，予以受理');
+
+      // The two reviews are open at the same time, in two departments.
+      const [hcd, nrp] = await Promise.all([
+        officerPage(OFFICERS.hcdOfficer.login),
+        officerPage(OFFICERS.nrpOfficer.login),
+      ]);
+      await Promise.all([
+        approveInWorkbench(hcd, caseNumber, 'HCD officer', '技术审查通过'),
+        approveInWorkbench(nrp, caseNumber, 'NRP officer', '符合规划许可'),
+      ]);
+
+      const head = await officerPage(OFFICERS.head.login);
+      await approveInWorkbench(head, caseNumber, 'HCD head', '准予许可');
+
+      await applicant.goto(`/applications/${caseId}`);
+      await expectApprovedView(
+        applicant,
+        Object.values(OFFICERS).map((o) => o.name),
+      );
+      await applicant.goto('/applications');
+      await applicant.getByTestId(`application-row-${caseId}`).waitFor();
+      assert.equal(
+        await applicant.getByTestId(`application-row-${caseId}`).getAttribute('data-status'),
+        'approved',
+      );
+      await checkPage(applicant, 'my applications');
+    },
+  );
+
+  journeyTest('360 px phone: the applicant part, then the approved case', 'journey-phone', async () => {
+    const applicant = await (await newUser(browser, platform.url, PHONE)).newPage();
+    const { caseId, caseNumber } = await applyForConstructionPermit(applicant, (Date.now() % 1_000_000) + 1);
+
+    // The officers' part was driven in the browser above; here it goes through their API.
+    for (const group of [[OFFICERS.window], [OFFICERS.hcdOfficer, OFFICERS.nrpOfficer], [OFFICERS.head]]) {
+      await Promise.all(group.map((o) => approveThroughApi(o.login, caseNumber)));
+    }
+    await applicant.goto(`/applications/${caseId}`);
+    await expectApprovedView(
+      applicant,
+      Object.values(OFFICERS).map((o) => o.name),
+    );
+  });
+});
+
+async function approveThroughApi(login: string, caseNumber: string) {
+  const officer = new HttpClient(platform.url, 'zh-CN');
+  await officer.signIn(login, DEMO_PASSWORD);
+  const inbox = await officer.get('/api/v1/tasks?view=inbox&limit=100');
+  const task = inbox.body.items.find((t: { caseNumber: string }) => t.caseNumber === caseNumber);
+  assert.ok(task, `${login} has the case ${caseNumber} in the inbox`);
+  assert.equal((await officer.post(`/api/v1/tasks/${task.id}/claim`)).status, 200);
+  const done = await officer.post(`/api/v1/tasks/${task.id}/complete`, { outcome: 'approve', note: '同意' });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+}
