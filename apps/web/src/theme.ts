@@ -26,6 +26,8 @@ export const theme: ThemeConfig = {
     colorTextDescription: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
+    // No sliding or fading: content is readable (and checkable) the moment it appears; calmer for everyone.
+    motion: false,
     fontSize: 15,
     borderRadius: 6,
   },

@@ -20,6 +20,10 @@ interface SmartFormContext {
   prefillValues: Record<string, unknown>;
   formData: unknown;
   tagText: (source: PrefillSource) => string;
+  /** ids of the widgets the user has left; their errors show live from then on */
+  touched: Set<string>;
+  /** after a submit attempt (or an answer from the server) every error shows */
+  showAll: boolean;
 }
 
 /** The stock antd field, plus a tag when the value still is the one pre-filled from the profile or an earlier case. */
@@ -42,7 +46,9 @@ function FieldWithPrefill(props: FieldTemplateProps) {
       );
     }
   }
-  return <DefaultFieldTemplate {...props} label={label as string} />;
+  // Errors wait until the user has left the field or tried to continue, not while they start typing.
+  const quiet = !ctx.showAll && !ctx.touched.has(props.id) && props.schema.type !== 'object';
+  return <DefaultFieldTemplate {...props} label={label as string} rawErrors={quiet ? [] : props.rawErrors} />;
 }
 
 function setUi(ui: Record<string, unknown>, pointer: string, key: string, value: unknown) {
@@ -85,6 +91,8 @@ export function SmartForm(props: SmartFormProps) {
   );
   const uiSchema = useMemo(() => localizedUiSchema(props.form, en), [props.form, en]);
   const [liveErrors, setLiveErrors] = useState<FieldError[]>([]);
+  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   const dataRef = useRef(props.formData);
   dataRef.current = props.formData;
@@ -120,6 +128,8 @@ export function SmartForm(props: SmartFormProps) {
     sources: props.form.prefill?.sources ?? {},
     prefillValues: props.form.prefill?.values ?? {},
     formData: props.formData,
+    touched,
+    showAll: submitted || props.serverErrors.length > 0,
     tagText: (s) =>
       s === 'profile' ? t('form.prefilledProfile') : t('form.prefilledCase', { caseNumber: s.caseNumber }),
   };
@@ -142,7 +152,13 @@ export function SmartForm(props: SmartFormProps) {
       showErrorList={false}
       disabled={props.disabled}
       onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
-      onSubmit={(e) => props.onValidSubmit((e.formData ?? {}) as Record<string, unknown>)}
+      onBlur={(id) => setTouched((prev) => (prev.has(id) ? prev : new Set(prev).add(id)))}
+      onError={() => setSubmitted(true)}
+      focusOnFirstError
+      onSubmit={(e) => {
+        setSubmitted(true);
+        props.onValidSubmit((e.formData ?? {}) as Record<string, unknown>);
+      }}
     >
       {props.children}
     </Form>
