@@ -19,7 +19,7 @@ export function Root() {
   }, [en]);
   return (
     <ConfigProvider locale={en ? enUS : zhCN} theme={theme}>
-      <AntApp>
+      <AntApp message={{ maxCount: 2 }}>
         <NotifyProvider>
           <AuthProvider>
             <RouterProvider router={router} />

@@ -2,6 +2,8 @@ import { App } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 
 interface Notify {
+  /** Only tells screen readers (for changes the page already shows, like a file added to a list). */
+  announce: (text: string) => void;
   success: (text: string) => void;
   error: (text: string) => void;
   info: (text: string) => void;
@@ -23,6 +25,7 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<Notify>(
     () => ({
+      announce: say,
       success: (s) => {
         void message.success(s);
         say(s);

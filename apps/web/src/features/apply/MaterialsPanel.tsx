@@ -40,7 +40,7 @@ function Entry({
     body.append('file', file, file.name);
     try {
       await api(`/applications/${app.id}/materials`, { method: 'POST', body });
-      notify.success(t('materials.uploaded', { name: file.name }));
+      notify.announce(t('materials.uploaded', { name: file.name }));
       onChanged();
     } catch (e) {
       const msg = e instanceof ApiError ? e.message : String(e);
@@ -54,7 +54,7 @@ function Entry({
   const remove = async (materialId: string, fileName: string) => {
     try {
       await api(`/applications/${app.id}/materials/${materialId}`, { method: 'DELETE' });
-      notify.info(t('materials.removed', { name: fileName }));
+      notify.announce(t('materials.removed', { name: fileName }));
       onChanged();
     } catch (e) {
       if (e instanceof ApiError) notify.error(e.message);

@@ -1,7 +1,7 @@
 import Form, { Templates } from '@rjsf/antd';
 import type { ErrorSchema, FieldTemplateProps, RJSFSchema, UiSchema, ValidatorType } from '@rjsf/utils';
 import { Tag } from 'antd';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type FieldError } from '../../api/client.ts';
 import type { PrefillSource, ServiceForm } from '../../api/types.ts';
@@ -101,20 +101,40 @@ export function SmartForm(props: SmartFormProps) {
     [lang, props.form.fields],
   );
 
+  const validateOnServer = useCallback(
+    (data: Record<string, unknown>) =>
+      api<{ errors: FieldError[] }>(`/services/${encodeURIComponent(props.serviceCode)}/form/validate`, {
+        method: 'POST',
+        body: { data },
+      }).then((r) => r.errors),
+    [props.serviceCode],
+  );
+
   // Without a compiling validator (strict CSP), ask the server — which uses the same schema — while the user types.
   useEffect(() => {
     if (compiles) return;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
-      api<{ errors: FieldError[] }>(`/services/${encodeURIComponent(props.serviceCode)}/form/validate`, {
-        method: 'POST',
-        body: { data: props.formData },
-      })
-        .then((r) => setLiveErrors(r.errors))
+      validateOnServer(props.formData)
+        .then(setLiveErrors)
         .catch(() => undefined);
     }, 600);
     return () => window.clearTimeout(timer.current);
-  }, [compiles, props.formData, props.serviceCode]);
+  }, [compiles, props.formData, validateOnServer]);
+
+  // Without a compiling validator nothing checked the data yet: ask the server before going on.
+  const submitChecked = async (data: Record<string, unknown>) => {
+    if (!compiles) {
+      const errors = await validateOnServer(data).catch(() => []);
+      setLiveErrors(errors);
+      if (errors.length) {
+        const first = errors[0]!.pointer;
+        document.getElementById(['root', ...segments(first)].join('_'))?.focus();
+        return;
+      }
+    }
+    props.onValidSubmit(data);
+  };
 
   const extraErrors = useMemo<ErrorSchema | undefined>(() => {
     const all = [...props.serverErrors, ...(compiles ? [] : liveErrors)];
@@ -147,7 +167,6 @@ export function SmartForm(props: SmartFormProps) {
       extraErrors={extraErrors}
       className="tb-smart-form"
       noHtml5Validate
-      extraErrorsBlockSubmit={!compiles}
       liveValidate={compiles ? 'onChange' : undefined}
       showErrorList={false}
       disabled={props.disabled}
@@ -157,7 +176,7 @@ export function SmartForm(props: SmartFormProps) {
       focusOnFirstError
       onSubmit={(e) => {
         setSubmitted(true);
-        props.onValidSubmit((e.formData ?? {}) as Record<string, unknown>);
+        void submitChecked((e.formData ?? {}) as Record<string, unknown>);
       }}
     >
       {props.children}
