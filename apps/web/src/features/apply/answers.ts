@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ServiceForm } from '../../api/types.ts';
-import { getAt, leaves } from './pointers.ts';
+import { getAt, leaves, segments } from './pointers.ts';
 
 export interface Answer {
   pointer: string;
@@ -35,7 +35,9 @@ export function answersOf(
   const labels = new Map((form.fields ?? []).map((f) => [f.pointer, en ? f.labelEn : f.labelZh]));
   return leaves(form.schema, form.uiSchema ?? {}).map(({ pointer, schema }) => ({
     pointer,
-    label: labels.get(pointer) ?? (typeof schema.title === 'string' ? schema.title : pointer.slice(1)),
+    label:
+      labels.get(pointer) ??
+      (typeof schema.title === 'string' ? schema.title : (segments(pointer).at(-1) ?? pointer)),
     value: formatValue(schema, getAt(data, pointer), t),
   }));
 }
