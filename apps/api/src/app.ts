@@ -78,5 +78,12 @@ export async function buildApp({ config, db, log, now }: AppOptions): Promise<Fa
     if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
   }
 
+  // Background work stops when the app closes, last started first.
+  const stops: (() => Promise<void>)[] = [];
+  app.addHook('onClose', async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+  for (const m of modules) if (m.start) stops.push(await m.start(ctx));
+
   return app;
 }

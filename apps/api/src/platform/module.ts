@@ -3,7 +3,7 @@ import type { PlatformContext } from './context.ts';
 
 /**
  * How a module declares itself to the composition root (app.ts): its name, its migrations,
- * its HTTP routes (mounted under /api/v1) and its outbox subscriptions.
+ * its HTTP routes (mounted under /api/v1), its outbox subscriptions and its background work.
  */
 export interface TongbanModule {
   name: string;
@@ -11,4 +11,9 @@ export interface TongbanModule {
   migrationsDir: string;
   routes?: (app: FastifyInstance) => Promise<void>;
   subscribe?: (ctx: PlatformContext) => void;
+  /**
+   * Starts the module's background work once its routes are registered; returns how to stop it.
+   * The app stops it when it closes, before the database is closed.
+   */
+  start?: (ctx: PlatformContext) => Promise<() => Promise<void>>;
 }

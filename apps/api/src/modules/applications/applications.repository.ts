@@ -64,7 +64,6 @@ interface Tables {
   applications_applications: ApplicationRow;
   applications_materials: MaterialRow;
   applications_history: HistoryRow;
-  applications_case_counters: { region_code: string; year: number; last_value: number };
   applications_handled_events: { event_id: string; handled_at: Generated<Date> };
 }
 
@@ -107,9 +106,8 @@ export async function lockApplication(tx: Db, id: string): Promise<ApplicationRo
 
 /**
  * The row locked without waiting (throws lock_not_available when someone holds it). Outbox
- * handlers use it: they may already hold the audit lock from an earlier event of their batch,
- * and waiting here for a transaction that waits for that lock would deadlock. The event is
- * simply retried later.
+ * handlers use it: they already hold the rows of earlier events of their batch, and two workers
+ * waiting on each other's rows would deadlock. The event is simply retried later.
  */
 export async function lockApplicationNowait(tx: Db, id: string): Promise<ApplicationRow | undefined> {
   return t(tx)
@@ -155,19 +153,15 @@ export async function listByApplicant(
   return query.orderBy('id', 'desc').limit(q.limit).execute();
 }
 
-/** Next case number sequence for a region and year; the counter row stays locked until commit. */
+/**
+ * The next case number sequence of a region and year, from its PostgreSQL sequence (created by
+ * the first submission of the year, 0002_case_sequences.sql). No lock is held afterwards; a
+ * rollback does not give the number back.
+ */
 export async function nextCaseSequence(tx: Db, regionCode: string, year: number): Promise<number> {
-  const row = await t(tx)
-    .insertInto('applications_case_counters')
-    .values({ region_code: regionCode, year, last_value: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['region_code', 'year'])
-        .doUpdateSet({ last_value: sql`applications_case_counters.last_value + 1` }),
-    )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
+  const { rows } = await sql<{ n: number }>`
+    SELECT applications_next_case_sequence(${regionCode}, ${year}) AS n`.execute(tx);
+  return Number(rows[0]?.n);
 }
 
 export async function insertMaterial(tx: Db, row: MaterialRow): Promise<void> {

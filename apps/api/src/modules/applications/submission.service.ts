@@ -86,8 +86,7 @@ export async function submitApplication(
       actor_name: draft.applicant_name,
       note: null,
     });
-    // The counter row stays locked until commit and orders every submission of the region:
-    // from here on, only what needs the case number.
+    // Only once every check passed: a number is never given back, even by a rollback.
     const year = caseYear(now);
     const caseNumber = formatCaseNumber(
       draft.region_code,

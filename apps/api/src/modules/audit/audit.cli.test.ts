@@ -44,15 +44,16 @@ describe('npm run audit:verify', () => {
       ok: true,
       checked: 3,
       firstBrokenSeq: null,
+      pending: 0,
     });
 
-    const { rows } = await sql<{ seq: number }>`SELECT seq FROM audit_entries ORDER BY seq`.execute(
-      t.app.platform.db,
-    );
+    // The verification above chained every entry.
+    const { rows } = await sql<{ seq: number }>`
+      SELECT chain_seq AS seq FROM audit_entries ORDER BY chain_seq`.execute(t.app.platform.db);
     const second = rows[1]?.seq as number;
     await t.app.platform.db.transaction().execute(async (tx) => {
       await sql`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only`.execute(tx);
-      await sql`UPDATE audit_entries SET subject_id = 'forged' WHERE seq = ${second}`.execute(tx);
+      await sql`UPDATE audit_entries SET subject_id = 'forged' WHERE chain_seq = ${second}`.execute(tx);
       await sql`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only`.execute(tx);
     });
     const broken = runVerify(url, t.config.dataDir);

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { type Generated, sql } from 'kysely';
 import { asTables, type Db } from '../../platform/db.ts';
 
 /** The only code that touches the audit module's table. */
 export interface AuditEntryRow {
-  seq: number;
+  /** Insertion order (not chain order: transactions commit in another order than they insert). */
+  id: number;
   at: Date;
   actor_id: string | null;
   actor_kind: string;
@@ -12,12 +13,18 @@ export interface AuditEntryRow {
   subject_id: string;
   personal_data: boolean;
   details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
+  digest: string | null;
+  /** Position in the chain; null (with prev_hash and hash) until the chainer reaches the entry. */
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
+/** An entry the chainer has reached. */
+export type ChainedRow = AuditEntryRow & { chain_seq: number; prev_hash: string; hash: string };
+
 interface AuditTables {
-  audit_entries: AuditEntryRow;
+  audit_entries: Omit<AuditEntryRow, 'id'> & { id: Generated<number> };
 }
 
 export interface NewAuditRow {
@@ -32,45 +39,75 @@ export interface NewAuditRow {
   digest: string;
 }
 
-/** One round trip: the database function locks, reads the chain head and inserts (0001_init.sql). */
-export async function insertChained(tx: Db, e: NewAuditRow): Promise<{ seq: number; hash: string }> {
-  const { rows } = await sql<{ seq: number; hash: string }>`
-    SELECT seq, hash FROM audit_append(${e.at}, ${e.actorId}, ${e.actorKind}, ${e.action},
-      ${e.subjectType}, ${e.subjectId}, ${e.personalData}, ${JSON.stringify(e.details)}::jsonb, ${e.digest})`.execute(
-    tx,
-  );
-  const row = rows[0];
-  if (!row) throw new Error('audit_append returned no row');
-  return { seq: Number(row.seq), hash: row.hash };
+/** Inserts the entry unchained: no lock, nothing shared with other appenders but the id sequence. */
+export async function insertUnchained(tx: Db, e: NewAuditRow): Promise<{ id: number }> {
+  return asTables<AuditTables>(tx)
+    .insertInto('audit_entries')
+    .values({
+      at: e.at,
+      actor_id: e.actorId,
+      actor_kind: e.actorKind,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      personal_data: e.personalData,
+      details: JSON.stringify(e.details) as never,
+      digest: e.digest,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
-/** Entries after `afterSeq` in chain order, for streaming verification. */
-export async function entriesAfter(db: Db, afterSeq: number, limit: number): Promise<AuditEntryRow[]> {
+/**
+ * Chains up to `limit` committed, unchained entries after the chain head (the database function
+ * in 0002_sequencer.sql, one round trip). Returns how many, or -1 when another chainer holds the
+ * chain and `wait` is false.
+ */
+export async function chainBatch(db: Db, limit: number, wait: boolean): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT audit_chain_pending(${limit}, ${wait}) AS n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function countUnchained(db: Db): Promise<number> {
+  const row = await asTables<AuditTables>(db)
+    .selectFrom('audit_entries')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('chain_seq', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Chained entries after position `afterSeq` in chain order, for streaming verification. */
+export async function entriesAfter(db: Db, afterSeq: number, limit: number): Promise<ChainedRow[]> {
   return asTables<AuditTables>(db)
     .selectFrom('audit_entries')
     .selectAll()
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
+    .where('chain_seq', '>', afterSeq)
+    .orderBy('chain_seq')
     .limit(limit)
-    .execute();
+    .execute() as Promise<ChainedRow[]>;
 }
 
 export interface EntryFilter {
   subjectType?: string;
   subjectId?: string;
   actorId?: string;
-  /** Newest first: only entries with seq below this. */
+  /** Newest first: only entries with a chain position below this. */
   beforeSeq?: number;
   limit: number;
 }
 
-export async function findEntries(db: Db, f: EntryFilter): Promise<AuditEntryRow[]> {
-  let q = asTables<AuditTables>(db).selectFrom('audit_entries').selectAll();
+/** Chained entries, newest first in chain order. */
+export async function findEntries(db: Db, f: EntryFilter): Promise<ChainedRow[]> {
+  let q = asTables<AuditTables>(db)
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('chain_seq', 'is not', null);
   if (f.subjectType !== undefined) q = q.where('subject_type', '=', f.subjectType);
   if (f.subjectId !== undefined) q = q.where('subject_id', '=', f.subjectId);
   if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
-  if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
-  return q.orderBy('seq', 'desc').limit(f.limit).execute();
+  if (f.beforeSeq !== undefined) q = q.where('chain_seq', '<', f.beforeSeq);
+  return q.orderBy('chain_seq', 'desc').limit(f.limit).execute() as Promise<ChainedRow[]>;
 }
 
 export async function auditTableExists(db: Db): Promise<boolean> {

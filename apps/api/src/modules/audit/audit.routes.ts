@@ -3,6 +3,7 @@ import { AuditEntriesPage, AuditEntriesQuery, AuditVerification } from '@tongban
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../platform/auth.ts';
 import { inTransaction } from '../../platform/db.ts';
+import { chainPending } from './audit.chainer.ts';
 import { appendAudit, listAuditEntries, verifyAuditChain } from './audit.service.ts';
 
 /** Auditors verify the chain and read entries; nobody else may (the log names who read whose data). */
@@ -37,6 +38,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       const actor = requireRole(req, 'auditor');
+      // Everything committed before the request is listed, chained.
+      await chainPending(db);
       return inTransaction(db, async (tx) => {
         const page = await listAuditEntries(tx, req.query);
         // Reading the log reveals who handled whose data, so the read itself is recorded.

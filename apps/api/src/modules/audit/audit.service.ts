@@ -1,11 +1,14 @@
 import type { Db } from '../../platform/db.ts';
 import { type ChainedFields, entryDigest, GENESIS_HASH, linkHash } from './audit.chain.ts';
+import { chainPending } from './audit.chainer.ts';
 import {
   type AuditEntryRow,
   auditTableExists,
+  type ChainedRow,
+  countUnchained,
   entriesAfter,
   findEntries,
-  insertChained,
+  insertUnchained,
 } from './audit.repository.ts';
 
 export type AuditActorKind = 'citizen' | 'enterprise' | 'staff' | 'system';
@@ -38,17 +41,21 @@ export interface AuditEntry {
 
 export interface ChainVerification {
   ok: boolean;
+  /** Chained entries verified (all of them when ok; those before the broken one otherwise). */
   checked: number;
   firstBrokenSeq: number | null;
   reason?: string;
+  /** Entries committed but not chained yet (committed after verification started). */
+  pending: number;
 }
 
 /**
- * Appends one entry to the hash chain inside the caller's transaction: it is committed or rolled
- * back with the change it records. Call it as the LAST statement of the transaction: it takes
- * the chain's lock, which is then held until commit and serialises every appender.
+ * Records one entry inside the caller's transaction: it is committed or rolled back with the
+ * change it records. It only inserts (no lock, so audited transactions commit in parallel); the
+ * chainer gives it its place in the hash chain shortly after commit (ADR 0007). The id is the
+ * insertion order, not the chain position.
  */
-export async function appendAudit(tx: Db, e: AuditEntryInput): Promise<{ seq: number; hash: string }> {
+export async function appendAudit(tx: Db, e: AuditEntryInput): Promise<{ id: number }> {
   // Round-trip through JSON first so what is hashed is exactly what jsonb gives back later
   // (jsonb cannot hold U+0000, which would otherwise fail the caller's whole transaction).
   const details = JSON.parse(
@@ -67,7 +74,7 @@ export async function appendAudit(tx: Db, e: AuditEntryInput): Promise<{ seq: nu
     personalData: e.personalData ?? false,
     details,
   };
-  return insertChained(tx, { ...fields, at, digest: entryDigest(fields) });
+  return insertUnchained(tx, { ...fields, at, digest: entryDigest(fields) });
 }
 
 function fieldsOf(row: AuditEntryRow): ChainedFields {
@@ -86,12 +93,20 @@ function fieldsOf(row: AuditEntryRow): ChainedFields {
 const VERIFY_BATCH = 1000;
 
 /**
- * Recomputes the whole chain in seq order, a batch at a time (constant memory), and reports
- * the first entry whose content no longer matches its hash (modified) or whose prev_hash is
- * not the hash of the entry before it (deleted, inserted or reordered entries).
+ * Chains what is pending, then recomputes the whole chain in chain order, a batch at a time
+ * (constant memory), and reports the first entry whose content no longer matches its hash
+ * (modified) or whose prev_hash is not the hash of the entry before it (deleted, inserted or
+ * reordered entries). Inside a transaction nothing is chained (the caller's transaction would
+ * hold the chain): pending entries are only counted.
  */
 export async function verifyAuditChain(db: Db): Promise<ChainVerification> {
-  if (!(await auditTableExists(db))) return { ok: true, checked: 0, firstBrokenSeq: null };
+  if (!(await auditTableExists(db))) return { ok: true, checked: 0, firstBrokenSeq: null, pending: 0 };
+  if (!db.isTransaction) await chainPending(db);
+  const verdict = await verifyChained(db);
+  return { ...verdict, pending: await countUnchained(db) };
+}
+
+async function verifyChained(db: Db): Promise<Omit<ChainVerification, 'pending'>> {
   let prevHash = GENESIS_HASH;
   let afterSeq = 0;
   let checked = 0;
@@ -102,23 +117,23 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerification> {
         return {
           ok: false,
           checked,
-          firstBrokenSeq: row.seq,
+          firstBrokenSeq: row.chain_seq,
           reason:
             checked === 0
               ? 'the first entry does not start the chain'
               : 'link to the previous entry is broken',
         };
       }
-      if (linkHash(row.prev_hash, row.seq, entryDigest(fieldsOf(row))) !== row.hash) {
+      if (linkHash(row.prev_hash, row.chain_seq, entryDigest(fieldsOf(row))) !== row.hash) {
         return {
           ok: false,
           checked,
-          firstBrokenSeq: row.seq,
+          firstBrokenSeq: row.chain_seq,
           reason: 'entry content does not match its hash',
         };
       }
       prevHash = row.hash;
-      afterSeq = row.seq;
+      afterSeq = row.chain_seq;
       checked++;
     }
     if (rows.length < VERIFY_BATCH) return { ok: true, checked, firstBrokenSeq: null };
@@ -134,9 +149,9 @@ export interface AuditEntryQuery {
   cursor?: string;
 }
 
-function present(row: AuditEntryRow): AuditEntry {
+function present(row: ChainedRow): AuditEntry {
   return {
-    seq: row.seq,
+    seq: row.chain_seq,
     at: row.at.toISOString(),
     actorId: row.actor_id,
     actorKind: row.actor_kind,
@@ -150,13 +165,18 @@ function present(row: AuditEntryRow): AuditEntry {
   };
 }
 
-/** Entries newest first, filtered by subject and/or actor, paged by seq. */
+/**
+ * Chained entries newest first, filtered by subject and/or actor, paged by chain position.
+ * Called outside a transaction it first chains what is pending, so every entry committed before
+ * the call is listed; inside one, call `chainPending` before opening it.
+ */
 export async function listAuditEntries(
   db: Db,
   q: AuditEntryQuery = {},
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   const beforeSeq = q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+  if (!db.isTransaction) await chainPending(db);
   const rows = await findEntries(db, {
     subjectType: q.subjectType,
     subjectId: q.subjectId,
@@ -168,6 +188,6 @@ export async function listAuditEntries(
   const last = page.at(-1);
   return {
     items: page.map(present),
-    nextCursor: rows.length > limit && last ? String(last.seq) : null,
+    nextCursor: rows.length > limit && last ? String(last.chain_seq) : null,
   };
 }

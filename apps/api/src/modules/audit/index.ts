@@ -1,4 +1,5 @@
 import type { TongbanModule } from '../../platform/module.ts';
+import { AuditChainer } from './audit.chainer.ts';
 import { auditRoutes } from './audit.routes.ts';
 
 export type {
@@ -14,4 +15,10 @@ export const auditModule: TongbanModule = {
   name: 'audit',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: auditRoutes,
+  // Every process runs the sequencer; the database lets one of them chain at a time.
+  async start(ctx) {
+    const chainer = new AuditChainer(ctx.db, ctx.log);
+    chainer.start();
+    return () => chainer.stop();
+  },
 };

@@ -82,7 +82,7 @@ describe('SLA deadlines, lights and the holiday calendar', () => {
     assert.equal((await admin.client.delete('/api/v1/calendar/339000/days/2026-03-09')).statusCode, 204);
     assert.equal((await admin.client.delete('/api/v1/calendar/339000/days/2026-03-09')).statusCode, 404);
     const { rows } = await sql<{ action: string }>`
-      SELECT action FROM audit_entries WHERE subject_type = 'calendar' ORDER BY seq`.execute(
+      SELECT action FROM audit_entries WHERE subject_type = 'calendar' ORDER BY id`.execute(
       bed.t.app.platform.db,
     );
     assert.deepEqual(

@@ -112,7 +112,7 @@ describe('workflow engine over HTTP', () => {
 
     const { rows } = await sql<{
       action: string;
-    }>`SELECT action FROM audit_entries WHERE subject_id IN (${instanceId}, ${view.steps[0]!.taskId}) ORDER BY seq`.execute(
+    }>`SELECT action FROM audit_entries WHERE subject_id IN (${instanceId}, ${view.steps[0]!.taskId}) ORDER BY id`.execute(
       bed.t.app.platform.db,
     );
     assert.deepEqual(
