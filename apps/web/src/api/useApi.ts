@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api } from './client.ts';
 
 export interface Loaded<T> {
@@ -9,15 +10,17 @@ export interface Loaded<T> {
   setData: (d: T) => void;
 }
 
-/** Loads `path` (skipped when null) and reloads when it changes. */
+/** Loads `path` (skipped when null); reloads when it or the language changes (titles and messages are localized by the server). */
 export function useApi<T>(path: string | null, opts: { allowUnauthenticated?: boolean } = {}): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
   const allow = opts.allowUnauthenticated;
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick and lang force a reload
   useEffect(() => {
     if (path === null) return;
     const ctrl = new AbortController();
@@ -34,7 +37,7 @@ export function useApi<T>(path: string | null, opts: { allowUnauthenticated?: bo
         setLoading(false);
       });
     return () => ctrl.abort();
-  }, [path, tick, allow]);
+  }, [path, tick, allow, lang]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload, setData };

@@ -100,6 +100,11 @@ export default function CaseReviewPage() {
           {t('answers.formSection')}
         </Typography.Title>
         <ErrorAlert error={form.error} />
+        {a.masked && (
+          <p className="tb-muted" data-testid="case-masked">
+            {t('workbench.masked')}
+          </p>
+        )}
         <Card>
           <dl className="tb-answers" data-testid="case-form-data">
             {answers.map((x) => (

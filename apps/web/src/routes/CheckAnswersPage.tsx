@@ -32,7 +32,8 @@ export default function CheckAnswersPage() {
   const [busy, setBusy] = useState(false);
   const attemptKey = useRef<string | null>(null);
 
-  if (app.loading || form.loading || (!form.data && !form.error && !app.error)) return <Loading />;
+  if ((app.loading && !app.data) || (form.loading && !form.data) || (!form.data && !form.error && !app.error))
+    return <Loading />;
   if (app.error || form.error || !app.data || !form.data)
     return (
       <>

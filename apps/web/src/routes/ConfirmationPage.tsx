@@ -14,7 +14,7 @@ export default function ConfirmationPage() {
   const { text, date } = useLocal();
   const navigate = useNavigate();
   const { data: app, error, loading } = useApplication(id);
-  if (loading) return <Loading />;
+  if (loading && !app) return <Loading />;
   if (error || !app) return <ErrorAlert error={error} />;
   return (
     <>

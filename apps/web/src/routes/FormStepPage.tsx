@@ -18,7 +18,8 @@ export default function FormStepPage() {
   const [params] = useSearchParams();
   const { app, form, serviceCode } = useApplicationWithForm(id);
 
-  if (app.loading || form.loading || (!form.data && !form.error && !app.error)) return <Loading />;
+  if ((app.loading && !app.data) || (form.loading && !form.data) || (!form.data && !form.error && !app.error))
+    return <Loading />;
   if (app.error || form.error || !app.data || !form.data || !serviceCode)
     return (
       <>

@@ -16,7 +16,7 @@ export default function ServiceGuidePage() {
   const { text, money, en } = useLocal();
   const { data: g, error, loading } = useApi<ServiceGuide>(`/services/${encodeURIComponent(code)}`);
 
-  if (loading) return <Loading />;
+  if (loading && !g) return <Loading />;
   if (error || !g)
     return (
       <>

@@ -16,12 +16,12 @@ import { useApplicationWithForm } from '../features/apply/useApplication.ts';
 export default function SupplementPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { text } = useLocal();
+  const { text, en } = useLocal();
   const navigate = useNavigate();
   const notify = useNotify();
   const { app, form, serviceCode } = useApplicationWithForm(id);
 
-  if ((app.loading && !app.data) || form.loading || (!form.data && !form.error && !app.error))
+  if ((app.loading && !app.data) || (form.loading && !form.data) || (!form.data && !form.error && !app.error))
     return <Loading />;
   if (app.error || form.error || !app.data || !form.data || !serviceCode)
     return (
@@ -44,6 +44,11 @@ export default function SupplementPage() {
       </>
     );
   const note = returnNote(a);
+  const labels = new Map(form.data.fields.map((f) => [f.pointer, en ? f.labelEn : f.labelZh]));
+  const askedFields = (a.supplement?.fields ?? []).map((p) => labels.get(p) ?? p);
+  const askedMaterials = (a.supplement?.materials ?? []).map(
+    (code) => text(a.checklist.find((c) => c.code === code)) || code,
+  );
 
   return (
     <>
@@ -56,13 +61,27 @@ export default function SupplementPage() {
         showIcon
         className="tb-block"
         title={t('supplement.officerNote')}
-        description={<span data-testid="return-note">{note ?? '—'}</span>}
+        description={
+          <>
+            <p data-testid="return-note">{note ?? '—'}</p>
+            {askedFields.length > 0 && (
+              <p data-testid="supplement-fields">
+                {t('supplement.fields')}: {askedFields.join('、')}
+              </p>
+            )}
+            {askedMaterials.length > 0 && (
+              <p data-testid="supplement-materials">
+                {t('supplement.materials')}: {askedMaterials.join('、')}
+              </p>
+            )}
+          </>
+        }
       />
       <section className="tb-section" aria-labelledby="sup-mat">
         <Typography.Title level={2} id="sup-mat">
           {t('answers.materialsSection')}
         </Typography.Title>
-        <MaterialsPanel app={a} onChanged={app.reload} />
+        <MaterialsPanel app={a} onChanged={app.reload} headingLevel={3} />
       </section>
       <section className="tb-section" aria-labelledby="sup-form">
         <Typography.Title level={2} id="sup-form">

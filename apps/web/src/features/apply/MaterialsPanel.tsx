@@ -19,11 +19,14 @@ function Entry({
   app,
   entry,
   onChanged,
+  level,
 }: {
   app: Application;
   entry: ChecklistEntry;
   onChanged: () => void;
+  level: 2 | 3;
 }) {
+  const H = `h${level}` as 'h2' | 'h3';
   const { t } = useTranslation();
   const { text } = useLocal();
   const notify = useNotify();
@@ -68,10 +71,10 @@ function Entry({
       data-testid={`material-${entry.code}`}
       data-provided={entry.provided || files.length > 0}
       title={
-        <h2 className="tb-card-title tb-inline-title">
+        <H className="tb-card-title tb-inline-title">
           {name} {entry.critical && <Tag color="red">{t('materials.critical')}</Tag>}
           {!entry.required && <Tag>{t('materials.optional')}</Tag>}
-        </h2>
+        </H>
       }
     >
       {files.length > 0 ? (
@@ -125,11 +128,20 @@ function Entry({
 }
 
 /** One card per checklist entry: what is needed, what was uploaded, and an upload control. */
-export function MaterialsPanel({ app, onChanged }: { app: Application; onChanged: () => void }) {
+export function MaterialsPanel({
+  app,
+  onChanged,
+  headingLevel = 2,
+}: {
+  app: Application;
+  onChanged: () => void;
+  /** 3 when the panel sits under its own h2 */
+  headingLevel?: 2 | 3;
+}) {
   return (
     <div data-testid="materials-panel">
       {app.checklist.map((c) => (
-        <Entry key={c.code} app={app} entry={c} onChanged={onChanged} />
+        <Entry key={c.code} app={app} entry={c} onChanged={onChanged} level={headingLevel} />
       ))}
     </div>
   );
