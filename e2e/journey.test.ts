@@ -94,20 +94,31 @@ async function applyForConstructionPermit(page: Page, n: number) {
   return { caseId, caseNumber };
 }
 
+// The workbench pages are the same for every officer: each is checked the first time it is visited.
+const checkedOfficerPages = new Set<string>();
+async function checkOfficerPage(page: Page, what: string, who: string) {
+  if (checkedOfficerPages.has(what)) return;
+  checkedOfficerPages.add(what);
+  await checkPage(page, `${what} (${who})`);
+}
+
 /** One officer's approval in the workbench: inbox → case → claim → approve with a note. */
 async function approveInWorkbench(page: Page, caseNumber: string, who: string, note: string) {
   await page.goto('/workbench');
   const row = page.getByTestId(`task-row-${caseNumber}`);
   await row.waitFor();
-  await checkPage(page, `${who}: workbench inbox`);
+  await checkOfficerPage(page, 'workbench inbox', who);
   await row.getByTestId('task-open').click();
-  await page.getByTestId('case-review').waitFor();
+  await page.getByTestId('case-claim').waitFor();
+  await checkOfficerPage(page, 'case review', who);
   await page.getByTestId('case-claim').click();
   await page.getByTestId('action-approve').click();
   await page.getByTestId('action-note').fill(note);
-  await checkPage(page, `${who}: approve dialog`);
+  await checkOfficerPage(page, 'approve dialog', who);
   await page.getByTestId('action-confirm').click();
   await page.waitForURL(/\/workbench\?view=done/);
+  await page.getByTestId('tasks-done').first().waitFor();
+  await checkOfficerPage(page, 'workbench, done', who);
 }
 
 async function officerPage(login: string): Promise<Page> {
