@@ -4,16 +4,11 @@ import type {
   AccountRole,
   ApplicationSummary,
   ApplicationView,
-  CaseView,
   FormFieldInfo,
   Prefill,
-  PrefillSource,
   Profile,
   ServiceDetail,
-  ServiceSummary,
   SlaLight,
-  TaskDetail,
-  TaskSummary,
 } from '@tongban/contracts';
 
 export type {
@@ -64,10 +59,3 @@ export interface ServiceForm {
 /** Lists answer summaries; the detail pages read full views. */
 export type Application = ApplicationView;
 export type ApplicationListItem = ApplicationSummary & { progress?: { percent: number } };
-export type {
-  CaseView as Case,
-  PrefillSource as Source,
-  ServiceSummary as Summary,
-  TaskDetail as Task,
-  TaskSummary,
-};

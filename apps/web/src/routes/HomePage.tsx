@@ -1,4 +1,4 @@
-import { Card, Tabs, Typography } from 'antd';
+import { Card, Grid, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Page, ServiceSummary } from '../api/types.ts';
@@ -35,6 +35,24 @@ export function HomePage() {
   const categories = useApi<unknown>('/service-categories');
   const popular = useApi<Page<ServiceSummary>>('/services?limit=8');
   const groups = toCategoryGroups(categories.data);
+  const phone = Grid.useBreakpoint().md === false;
+  const tabs = [
+    {
+      key: 'life',
+      label: t('home.byLifeEvent'),
+      children: <LinkGrid links={groups.lifeEvents} testid="cat-life" />,
+    },
+    {
+      key: 'dept',
+      label: t('home.byDepartment'),
+      children: <LinkGrid links={groups.departments} testid="cat-dept" />,
+    },
+    {
+      key: 'aud',
+      label: t('home.byAudience'),
+      children: <LinkGrid links={groups.audiences} testid="cat-audience" />,
+    },
+  ];
 
   return (
     <>
@@ -54,26 +72,18 @@ export function HomePage() {
         </Typography.Title>
         {categories.loading ? (
           <Loading />
+        ) : phone ? (
+          // Three tabs do not fit a phone's width; stacked groups do.
+          tabs.map((tab) => (
+            <section key={tab.key} aria-labelledby={`cat-${tab.key}-title`}>
+              <Typography.Title level={3} id={`cat-${tab.key}-title`}>
+                {tab.label}
+              </Typography.Title>
+              {tab.children}
+            </section>
+          ))
         ) : (
-          <Tabs
-            items={[
-              {
-                key: 'life',
-                label: t('home.byLifeEvent'),
-                children: <LinkGrid links={groups.lifeEvents} testid="cat-life" />,
-              },
-              {
-                key: 'dept',
-                label: t('home.byDepartment'),
-                children: <LinkGrid links={groups.departments} testid="cat-dept" />,
-              },
-              {
-                key: 'aud',
-                label: t('home.byAudience'),
-                children: <LinkGrid links={groups.audiences} testid="cat-audience" />,
-              },
-            ]}
-          />
+          <Tabs items={tabs} />
         )}
       </section>
 

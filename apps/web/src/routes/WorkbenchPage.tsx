@@ -11,7 +11,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { SlaLight } from '../components/SlaLight.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
-import { claimTask } from '../features/workbench/claim.ts';
+import { claimTask } from '../features/workbench/tasks.ts';
 
 type View = 'inbox' | 'mine' | 'done';
 const VIEWS: View[] = ['inbox', 'mine', 'done'];

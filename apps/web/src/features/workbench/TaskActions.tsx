@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client.ts';
 import type { TaskDetail } from '../../api/types.ts';
 import { useNotify } from '../../components/LiveRegion.tsx';
-import { claimTask, completeTask, type Outcome } from './claim.ts';
+import { claimTask, completeTask, type Outcome } from './tasks.ts';
 
 interface Props {
   task: TaskDetail;
