@@ -29,7 +29,7 @@ export interface ChainerTiming {
   errorMs: number;
 }
 
-export const DEFAULT_TIMING: ChainerTiming = { idleMs: 50, busyMs: 5, errorMs: 1000 };
+export const DEFAULT_TIMING: ChainerTiming = { idleMs: 50, busyMs: 20, errorMs: 1000 };
 
 /**
  * The sequencer (ADR 0007): polls for committed, unchained entries and chains them in commit

@@ -21,10 +21,29 @@ export interface Step {
   /** User tasks reached during this step, created together at `settle`. */
   reached: { node: GraphNode; tokenId: string }[];
   reachedEnd: boolean;
+  /** Tokens created in this step and not written yet: each is inserted where it first rests. */
+  unwritten: Set<string>;
+  /** Deadlines from `now`, when the caller already loaded the calendar for them. */
+  deadlines?: (days: number) => Promise<Date>;
 }
 
-export function beginStep(tx: Db, graph: ProcessGraph, instance: repo.InstanceRow, now: Date): Step {
-  return { tx, graph, instance, now, reached: [], reachedEnd: false };
+export function beginStep(
+  tx: Db,
+  graph: ProcessGraph,
+  instance: repo.InstanceRow,
+  now: Date,
+  deadlines?: (days: number) => Promise<Date>,
+): Step {
+  return { tx, graph, instance, now, reached: [], reachedEnd: false, unwritten: new Set(), deadlines };
+}
+
+/** Writes where a token rests: one INSERT for a token born in this step, else one UPDATE. */
+async function rest(s: Step, tokenId: string, nodeId: string, status: repo.TokenStatus): Promise<void> {
+  if (s.unwritten.delete(tokenId)) {
+    await repo.insertTokens(s.tx, [{ id: tokenId, instance_id: s.instance.id, node_id: nodeId, status }]);
+  } else {
+    await repo.moveToken(s.tx, tokenId, nodeId, status);
+  }
 }
 
 function targetOf(s: Step, flowId: string): string {
@@ -45,9 +64,7 @@ export function chooseFlow(graph: ProcessGraph, node: GraphNode, variables: Reco
 /** Puts a new token on the start event and runs it to its first resting places. */
 export async function startTokens(s: Step): Promise<void> {
   const tokenId = uuidv7();
-  await repo.insertTokens(s.tx, [
-    { id: tokenId, instance_id: s.instance.id, node_id: s.graph.startId, status: 'active' },
-  ]);
+  s.unwritten.add(tokenId);
   await leave(s, tokenId, s.graph.startId);
 }
 
@@ -59,11 +76,11 @@ export async function leave(s: Step, tokenId: string, nodeId: string): Promise<v
     const node = s.graph.nodes[at.nodeId]!;
     switch (node.type) {
       case 'userTask':
-        await repo.moveToken(s.tx, at.tokenId, node.id, 'active');
+        await rest(s, at.tokenId, node.id, 'active');
         s.reached.push({ node, tokenId: at.tokenId });
         break;
       case 'end':
-        await repo.moveToken(s.tx, at.tokenId, node.id, 'done');
+        await rest(s, at.tokenId, node.id, 'done');
         s.reachedEnd = true;
         break;
       case 'exclusive':
@@ -77,7 +94,7 @@ export async function leave(s: Step, tokenId: string, nodeId: string): Promise<v
         break;
       case 'parallel': {
         if (node.incoming.length > 1) {
-          await repo.moveToken(s.tx, at.tokenId, node.id, 'waiting');
+          await rest(s, at.tokenId, node.id, 'waiting');
           const waiting = await repo.waitingTokens(s.tx, s.instance.id, node.id);
           if (waiting.length < node.incoming.length) break;
           // Every branch arrived: this token goes on, its siblings end here.
@@ -89,15 +106,7 @@ export async function leave(s: Step, tokenId: string, nodeId: string): Promise<v
         }
         const [first, ...others] = node.outgoing;
         const forks = others.map((flow) => ({ flow, id: uuidv7() }));
-        await repo.insertTokens(
-          s.tx,
-          forks.map((f) => ({
-            id: f.id,
-            instance_id: s.instance.id,
-            node_id: node.id,
-            status: 'active' as const,
-          })),
-        );
+        for (const f of forks) s.unwritten.add(f.id);
         pending.push({ tokenId: at.tokenId, nodeId: targetOf(s, first!) });
         for (const f of forks) pending.push({ tokenId: f.id, nodeId: targetOf(s, f.flow) });
         break;
@@ -120,7 +129,7 @@ export async function settle(s: Step): Promise<boolean> {
   if (s.reached.length) {
     const { instance: inst } = s;
     const maxDays = Math.max(...s.reached.map((r) => r.node.task!.days));
-    const deadline = await deadlineCalculator(s.tx, inst.region_code, s.now, maxDays);
+    const deadline = s.deadlines ?? (await deadlineCalculator(s.tx, inst.region_code, s.now, maxDays));
     const tasks: repo.TaskRow[] = [];
     for (const { node, tokenId } of s.reached) {
       const spec = node.task!;

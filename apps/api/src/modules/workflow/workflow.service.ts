@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getDepartment, getDepartmentByCode } from '../org/index.ts';
 import type { ProcessGraph } from './bpmn.ts';
-import { addWorkingDays } from './calendar.service.ts';
+import { deadlineCalculator } from './calendar.service.ts';
 import { slaLight } from './calendar.ts';
 import { graphOf } from './definitions.service.ts';
 import { beginStep, reopen, settle, startTokens } from './engine.ts';
@@ -54,7 +54,11 @@ export async function startProcess(
   if (!def) throw new AppError('WORKFLOW_DEFINITION_NOT_FOUND');
   const graph = await graphOf(tx, def.id);
   const at = now();
-  const dueAt = await addWorkingDays(tx, input.regionCode, at, input.dueInWorkingDays ?? graph.totalDays);
+  // One calendar read for the case's deadline and those of its first tasks.
+  const caseDays = input.dueInWorkingDays ?? graph.totalDays;
+  const taskDays = Object.values(graph.nodes).map((n) => n.task?.days ?? 0);
+  const deadlines = await deadlineCalculator(tx, input.regionCode, at, Math.max(caseDays, ...taskDays));
+  const dueAt = await deadlines(caseDays);
   const instance: repo.InstanceRow = {
     id: uuidv7(),
     definition_id: def.id,
@@ -72,7 +76,7 @@ export async function startProcess(
     ended_at: null,
   };
   await repo.insertInstance(tx, instance);
-  const step = beginStep(tx, graph, instance, at);
+  const step = beginStep(tx, graph, instance, at, deadlines);
   await startTokens(step);
   const ended = await settle(step);
   await appendAudit(tx, {
