@@ -1,4 +1,4 @@
-import { currentLang } from '../i18n/index.ts';
+import i18n, { currentLang } from '../i18n/index.ts';
 
 /** A field error from the API: a JSON pointer into the submitted document and a localized message. */
 export interface FieldError {
@@ -103,11 +103,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     res = await send(path, opts, false);
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(
-      0,
-      'NETWORK_ERROR',
-      currentLang() === 'en' ? 'Network error; check your connection' : '网络错误，请检查网络连接',
-    );
+    throw new ApiError(0, 'NETWORK_ERROR', i18n.t('common.networkError'));
   }
   if (!res.ok) {
     const err = await toApiError(res);

@@ -113,7 +113,7 @@ export function AppLayout() {
               通
             </span>
             <span>
-              通办 <span lang="en">Tongban</span>
+              <span lang="zh-CN">通办</span> <span lang="en">Tongban</span>
             </span>
           </Link>
           <div className="tb-header-search">
