@@ -89,14 +89,12 @@ export function AppLayout() {
     return () => setUnauthenticatedHandler(null);
   }, [navigate]);
 
-  // Move focus to the page after client-side navigation so keyboard and screen-reader users start there.
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation
+  // Move focus to the page after client-side navigation so keyboard and screen-reader users start there
+  // (not on the first load: the browser already starts at the top, where the skip link is).
+  const shownPath = useRef(loc.pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === loc.pathname) return;
+    shownPath.current = loc.pathname;
     mainRef.current?.focus({ preventScroll: false });
     window.scrollTo(0, 0);
   }, [loc.pathname]);
