@@ -143,8 +143,10 @@ export async function completeTask(
     ]);
   }
   return inTransaction(db, async (tx) => {
-    const task = await taskFor(tx, actor, taskId, mayWorkOn);
-    const instance = (await repo.lockInstance(tx, task.instance_id))!;
+    const locked = await repo.lockInstanceOfTask(tx, taskId);
+    if (!locked) throw new AppError('TASK_NOT_FOUND');
+    const { task, instance } = locked;
+    if (!mayWorkOn(actor, task)) throw new AppError('FORBIDDEN');
     if (instance.status === 'waiting_applicant' && (task.status === 'open' || task.status === 'claimed')) {
       throw new AppError('WORKFLOW_INSTANCE_NOT_RUNNING');
     }
