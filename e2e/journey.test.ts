@@ -63,9 +63,8 @@ async function applyForConstructionPermit(page: Page, n: number) {
   await page.waitForURL(/\/applications\/[^/]+\/form$/);
   const caseId = new URL(page.url()).pathname.split('/')[2]!;
   await page.getByTestId('smart-form').waitFor();
-  await settled(page);
+  await checkPage(page, 'smart form, pre-filled');
   await fillConstructionPermitForm(page, developer);
-  // Checked once filled: that is the form the applicant sends.
   await checkPage(page, 'smart form, filled');
   await continueFromForm(page);
 

@@ -50,7 +50,8 @@ export async function newUser(
     isMobile: viewport.width < 600,
     hasTouch: viewport.width < 600,
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: the test machine's two cores may be busy; a wait only lasts as long as it must.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
