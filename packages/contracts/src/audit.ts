@@ -41,5 +41,10 @@ export const AuditVerification = Type.Object({
   checked: Type.Integer({ description: 'Entries verified before the first broken link (all when ok)' }),
   firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]),
   reason: Type.Optional(Type.String()),
+  pending: Type.Optional(
+    Type.Integer({
+      description: 'Entries committed but not chained yet (they are chained within a fraction of a second)',
+    }),
+  ),
 });
 export type AuditVerification = Static<typeof AuditVerification>;

@@ -187,6 +187,8 @@ describe('applications permissions', () => {
     assert.equal(verify.ok, true);
     assert.equal(verify.firstBrokenSeq, null);
     assert.ok(verify.checked > 0);
+    // Everything committed before the request was chained by it.
+    assert.equal(verify.pending, 0);
     const entries = (
       await as.auditor.get(`/api/v1/audit/entries?subjectType=application&subjectId=${caseId}&limit=100`)
     ).json();
