@@ -60,6 +60,15 @@ export default function ServiceGuidePage() {
           { key: 'dept', label: t('service.department'), children: text(g, 'departmentName') },
           { key: 'aud', label: t('service.audience'), children: t(`audience.${g.audience}`) },
           { key: 'fee', label: t('service.fee'), children: fee ?? t('service.free') },
+          ...(g.onlineLevel
+            ? [
+                {
+                  key: 'online',
+                  label: t('service.onlineLevel'),
+                  children: t(`onlineLevel.${g.onlineLevel}`),
+                },
+              ]
+            : []),
           {
             key: 'promised',
             label: t('service.promisedDays'),

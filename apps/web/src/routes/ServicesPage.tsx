@@ -4,10 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
 import type { Page, ServiceSummary } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
+import { useLocal } from '../components/useLocal.ts';
+import { toCategoryGroups } from '../features/catalogue/categories.ts';
 import { ServiceCard } from '../features/catalogue/ServiceCard.tsx';
 
 const FILTERS = ['q', 'audience', 'category', 'department'] as const;
@@ -19,6 +22,20 @@ export default function ServicesPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError>();
+  const { text } = useLocal();
+  const groups = toCategoryGroups(useApi<unknown>('/service-categories').data);
+  const category = params.get('category');
+  const department = params.get('department');
+  const filters = [
+    category && {
+      key: 'category',
+      label: text(groups.lifeEvents.find((c) => c.key === category)) || category,
+    },
+    department && {
+      key: 'department',
+      label: text(groups.departments.find((c) => c.key === department)) || department,
+    },
+  ].filter((f): f is { key: string; label: string } => !!f);
   const q = params.get('q') ?? '';
   const audience = params.get('audience') ?? '';
 
@@ -77,6 +94,22 @@ export default function ServicesPage() {
           ]}
         />
       </div>
+      {filters.length > 0 && (
+        <p className="tb-block" data-testid="services-filters">
+          {t('services.filteredBy')}{' '}
+          {filters.map((f) => (
+            <Button
+              key={f.key}
+              size="small"
+              className="tb-filter-chip"
+              onClick={() => update(f.key, '')}
+              aria-label={t('services.removeFilter', { name: f.label })}
+            >
+              {f.label} <span aria-hidden="true">×</span>
+            </Button>
+          ))}
+        </p>
+      )}
       <ErrorAlert error={error} />
       <p aria-live="polite" className="tb-muted" data-testid="services-count">
         {!loading && t('services.count', { count: items.length })}

@@ -4,6 +4,7 @@ import { AppLayout } from '../components/AppLayout.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
 import { HomePage } from './HomePage.tsx';
+import { RouteError } from './RouteError.tsx';
 
 // Every page but home is its own chunk, so the home page never downloads rjsf/ajv.
 const ServicesPage = lazy(() => import('./ServicesPage.tsx'));
@@ -29,6 +30,7 @@ const staff = (node: ReactNode) => page(<RequireAuth staff>{node}</RequireAuth>)
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
+    errorElement: <RouteError />,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/services', element: page(<ServicesPage />) },
