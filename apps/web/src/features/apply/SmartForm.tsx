@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type FieldError } from '../../api/client.ts';
 import type { PrefillSource, ServiceForm } from '../../api/types.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { getAt, pointerOf, segments, toErrorSchema } from './pointers.ts';
+import { fieldDomId, getAt, pointerOf, segments, toErrorSchema } from './pointers.ts';
 import { translatorFor } from './translateString.ts';
 import { canCompile, formValidator, serverLikeMessages } from './validator.ts';
 
@@ -129,7 +129,7 @@ export function SmartForm(props: SmartFormProps) {
       setLiveErrors(errors);
       if (errors.length) {
         const first = errors[0]!.pointer;
-        document.getElementById(['root', ...segments(first)].join('_'))?.focus();
+        document.getElementById(fieldDomId(first))?.focus();
         return;
       }
     }
