@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { TestApp, TestClient } from '../../testing/harness.ts';
 import { verifyAuditChain } from '../audit/index.ts';
 import { DEMO_CITIZEN_ID } from '../identity/index.ts';
+import { nextCaseSequence } from './applications.repository.ts';
 import {
   demoApp,
   demoCitizen,
@@ -228,11 +229,59 @@ describe('applications over HTTP', () => {
     assert.equal(now.updatedAt, app.updatedAt);
     const numbersGiven = await sql<{
       last_value: number;
-    }>`SELECT last_value FROM pg_sequences WHERE sequencename LIKE 'applications_case_seq_%'`.execute(db());
+    }>`SELECT last_value FROM pg_sequences WHERE sequencename LIKE 'applications_case_seq_339000_%'`.execute(
+      db(),
+    );
     assert.deepEqual(numbersGiven.rows, [{ last_value: 1 }]);
     const chain = await verifyAuditChain(db());
     assert.equal(chain.ok, true);
     assert.equal(chain.firstBrokenSeq, null);
+  });
+
+  test('the first numbers of a new region and year are drawn without a race; a rolled-back draw leaves a gap', async () => {
+    let firstMayCommit!: () => void;
+    const gate = new Promise<void>((r) => {
+      firstMayCommit = r;
+    });
+    let drawn!: (n: number) => void;
+    const firstNumber = new Promise<number>((r) => {
+      drawn = r;
+    });
+    // The first draw creates the region-year's sequence inside a transaction that stays open.
+    const first = db()
+      .transaction()
+      .execute(async (tx) => {
+        drawn(await nextCaseSequence(tx, '339003', 2040));
+        await gate;
+      });
+    assert.equal(await firstNumber, 1);
+    const second = db()
+      .transaction()
+      .execute((tx) => nextCaseSequence(tx, '339003', 2040));
+    firstMayCommit();
+    await first;
+    assert.equal(await second, 2);
+    await assert.rejects(
+      db()
+        .transaction()
+        .execute(async (tx) => {
+          assert.equal(await nextCaseSequence(tx, '339003', 2040), 3);
+          throw new Error('submission failed after its number was drawn');
+        }),
+      /after its number/,
+    );
+    assert.equal(
+      await db()
+        .transaction()
+        .execute((tx) => nextCaseSequence(tx, '339003', 2040)),
+      4,
+    );
+    assert.equal(
+      await db()
+        .transaction()
+        .execute((tx) => nextCaseSequence(tx, '339003', 2041)),
+      1,
+    );
   });
 
   test('two submits of one draft at once: exactly one wins; parallel drafts get distinct consecutive numbers', async () => {
