@@ -43,10 +43,14 @@ async function main() {
     if (printed) console.log(printed);
   }
 
+  let closing = false;
   const listener = new pg.Client({ connectionString: url });
   // Losing the LISTEN connection (PostgreSQL stopping or restarting) must not crash the process:
-  // the outbox keeps polling.
-  listener.on('error', (err) => log.warn({ err }, 'outbox listener connection lost'));
+  // the outbox keeps polling. When shutting down, the embedded PostgreSQL may stop first (its package
+  // handles SIGINT/SIGTERM too, and Ctrl-C reaches its process directly): expected, not a warning.
+  listener.on('error', (err) => {
+    if (!closing) log.warn({ err }, 'outbox listener connection lost');
+  });
   let listenerClosed = Promise.resolve();
   await app.platform.outbox.start(async (onNotify) => {
     await listener.connect();
@@ -62,7 +66,6 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   console.log(`Tongban is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs)`);
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
