@@ -1,8 +1,8 @@
 import { Button, Card, Empty, Grid, Progress, Segmented, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { ApplicationListItem as Application, CaseStatus, Page } from '../api/types.ts';
-import { useApi } from '../api/useApi.ts';
+import type { ApplicationListItem as Application, CaseStatus } from '../api/types.ts';
+import { usePagedApi } from '../api/usePagedApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
@@ -28,7 +28,7 @@ export default function MyApplicationsPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
   const phone = Grid.useBreakpoint().md === false;
-  const list = useApi<Page<Application>>(`/applications?limit=50${status ? `&status=${status}` : ''}`);
+  const list = usePagedApi<Application>(`/applications${status ? `?status=${status}` : ''}`, 50);
 
   const nextStep = (a: Application) =>
     a.status === 'draft' ? (
@@ -46,7 +46,7 @@ export default function MyApplicationsPage() {
       aria-label={t('applications.progressOf', { name: text(a.service) })}
     />
   );
-  const items = list.data?.items ?? [];
+  const items = list.items;
 
   return (
     <>
@@ -131,6 +131,7 @@ export default function MyApplicationsPage() {
         </div>
       )}
       <div className="tb-actions">
+        {list.hasMore && <Button onClick={list.loadMore}>{t('common.loadMore')}</Button>}
         <Button onClick={list.reload}>{t('common.refresh')}</Button>
       </div>
     </>

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import type { Page, TaskItem } from '../api/types.ts';
-import { useApi } from '../api/useApi.ts';
+import type { TaskItem } from '../api/types.ts';
+import { usePagedApi } from '../api/usePagedApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useNotify } from '../components/LiveRegion.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
@@ -21,7 +21,7 @@ function TaskTable({ view }: { view: View }) {
   const { text, dateTime } = useLocal();
   const notify = useNotify();
   const navigate = useNavigate();
-  const list = useApi<Page<TaskItem>>(`/tasks?view=${view}&limit=50`);
+  const list = usePagedApi<TaskItem>(`/tasks?view=${view}`, 50);
   const [busy, setBusy] = useState<string | null>(null);
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
@@ -62,7 +62,7 @@ function TaskTable({ view }: { view: View }) {
     );
 
   if (phone) {
-    const items = list.data?.items ?? [];
+    const items = list.items;
     return (
       <>
         <ErrorAlert error={list.error} />
@@ -98,6 +98,7 @@ function TaskTable({ view }: { view: View }) {
           </ul>
         )}
         <div className="tb-actions">
+          {list.hasMore && <Button onClick={list.loadMore}>{t('common.loadMore')}</Button>}
           <Button onClick={list.reload} data-testid="tasks-refresh">
             {t('common.refresh')}
           </Button>
@@ -114,7 +115,7 @@ function TaskTable({ view }: { view: View }) {
           rowKey="id"
           size="middle"
           loading={list.loading}
-          dataSource={list.data?.items ?? []}
+          dataSource={list.items}
           pagination={false}
           data-testid={`tasks-${view}`}
           locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
@@ -150,6 +151,7 @@ function TaskTable({ view }: { view: View }) {
         />
       </div>
       <div className="tb-actions">
+        {list.hasMore && <Button onClick={list.loadMore}>{t('common.loadMore')}</Button>}
         <Button onClick={list.reload} data-testid="tasks-refresh">
           {t('common.refresh')}
         </Button>
