@@ -107,8 +107,13 @@ async function approveInWorkbench(page: Page, caseNumber: string, who: string, n
   const row = page.getByTestId(`task-row-${caseNumber}`);
   await row.waitFor();
   await checkOfficerPage(page, 'workbench inbox', who);
+  // The inbox shows the case's SLA light; a fresh case is green.
+  assert.equal(await row.getByTestId('sla-light').first().getAttribute('data-light'), 'green');
   await row.getByTestId('task-open').click();
   await page.getByTestId('case-claim').waitFor();
+  // The officer reviews what the applicant sent: the form's answers and every material.
+  assert.match(await page.getByTestId('case-form-data').innerText(), new RegExp(PROJECT.projectName));
+  assert.ok((await page.getByTestId('material-download').count()) >= 4, 'the materials can be downloaded');
   await checkOfficerPage(page, 'case review', who);
   await page.getByTestId('case-claim').click();
   await page.getByTestId('action-approve').click();
