@@ -172,12 +172,12 @@ export async function composeView(
   ctx: PlatformContext,
   db: Db,
   row: ApplicationRow,
-  known: { item?: ServiceItem; materials?: MaterialRow[] } = {},
+  known: { item?: ServiceItem; materials?: MaterialRow[]; instance?: InstanceView } = {},
 ): Promise<ComposedView> {
   const item = known.item ?? (await getServiceItem(db, row.item_id));
   const materials = known.materials ?? (await listMaterials(db, row.id));
   const history = await listHistory(db, row.id);
-  const instance = row.instance_id ? await getInstanceView(db, row.instance_id) : null;
+  const instance = known.instance ?? (row.instance_id ? await getInstanceView(db, row.instance_id) : null);
   const view: ApplicationView = {
     ...summaryOf(row),
     dueAt: iso(row.due_at ?? instance?.dueAt),

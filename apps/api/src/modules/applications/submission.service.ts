@@ -131,7 +131,7 @@ export async function submitApplication(
       personalData: true,
       details: { caseNumber, instanceId: started.instanceId, deferredMaterials: deferred },
     });
-    return { row: { ...draft, ...changes, updated_at: now }, item, materials };
+    return { row: { ...draft, ...changes, updated_at: now }, item, materials, instance: started.view };
   });
   return (await composeView(ctx, ctx.db, done.row, done)).view;
 }

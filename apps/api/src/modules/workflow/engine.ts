@@ -25,6 +25,8 @@ export interface Step {
   unwritten: Set<string>;
   /** Deadlines from `now`, when the caller already loaded the calendar for them. */
   deadlines?: (days: number) => Promise<Date>;
+  /** Tasks written by `settle` during this step. */
+  created: repo.TaskRow[];
 }
 
 export function beginStep(
@@ -34,7 +36,17 @@ export function beginStep(
   now: Date,
   deadlines?: (days: number) => Promise<Date>,
 ): Step {
-  return { tx, graph, instance, now, reached: [], reachedEnd: false, unwritten: new Set(), deadlines };
+  return {
+    tx,
+    graph,
+    instance,
+    now,
+    reached: [],
+    reachedEnd: false,
+    unwritten: new Set(),
+    deadlines,
+    created: [],
+  };
 }
 
 /** Writes where a token rests: one INSERT for a token born in this step, else one UPDATE. */
@@ -166,6 +178,7 @@ export async function settle(s: Step): Promise<boolean> {
       });
     }
     await repo.insertTasks(s.tx, tasks);
+    s.created.push(...tasks);
     for (const task of tasks) {
       await outbox().enqueue(s.tx, 'workflow.task.created', {
         instanceId: inst.id,

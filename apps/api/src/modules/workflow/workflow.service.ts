@@ -49,7 +49,7 @@ async function resolveDepartments(
 export async function startProcess(
   tx: Db,
   input: StartProcessInput,
-): Promise<{ instanceId: string; dueAt: string }> {
+): Promise<{ instanceId: string; dueAt: string; view: InstanceView }> {
   const def = await repo.latestDefinitionRef(tx, input.processKey);
   if (!def) throw new AppError('WORKFLOW_DEFINITION_NOT_FOUND');
   const graph = await graphOf(tx, def.id);
@@ -88,7 +88,14 @@ export async function startProcess(
     details: { processKey: def.key, version: def.version, businessKey: input.businessKey },
   });
   if (ended) await auditEnd(tx, instance.id, 'approved');
-  return { instanceId: instance.id, dueAt: dueAt.toISOString() };
+  // The caller shows the new case at once: its view from what was just written, not read back.
+  const view = instanceView(
+    graph,
+    ended ? { ...instance, status: 'completed', outcome: 'approved', ended_at: at } : instance,
+    [...step.created].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    at,
+  );
+  return { instanceId: instance.id, dueAt: dueAt.toISOString(), view };
 }
 
 export function auditEnd(tx: Db, instanceId: string, outcome: 'approved' | 'rejected') {
@@ -218,7 +225,16 @@ export async function getInstanceView(db: Db, instanceId: string): Promise<Insta
     await repo.tasksOfInstance(db, instanceId),
     await graphOf(db, instance.definition_id),
   ];
-  const at = now();
+  return instanceView(graph, instance, tasks, now());
+}
+
+function instanceView(
+  graph: ProcessGraph,
+  instance: repo.InstanceRow,
+  tasks: repo.TaskRow[],
+  at: Date,
+): InstanceView {
+  const instanceId = instance.id;
   const live = instance.status === 'running' || instance.status === 'waiting_applicant';
   return {
     instanceId,
