@@ -40,6 +40,8 @@ const STAFF_NAMES = [
   ...'胡斌 郭婷 何军 林娜 高峰 罗兰 梁晨 宋佳 郑凯 谢颖 韩松 唐雪 冯远 曹宁'.split(' '),
 ];
 
+const ADMIN_NAMES = '许诺 邓辉 彭程 潘越 袁野 蒋青 蔡明 田甜 董立'.split(' ');
+
 interface DemoPerson {
   input: NewAccount;
   login: string;
@@ -94,6 +96,18 @@ function demoPeople(): DemoPerson[] {
     login: 'auditor',
     name: auditor,
     roles: [{ departmentCode: 'CAB', role: 'auditor' }],
+  });
+  // Each department's administrator (roles, holiday calendar, process definitions); added after the
+  // others so the earlier demo names stay as the README and the journeys know them.
+  STAFF_DEPARTMENTS.forEach((code, i) => {
+    const username = `${code.toLowerCase()}.admin`;
+    const name = ADMIN_NAMES[i]!;
+    people.push({
+      input: { kind: 'staff', username, name, password: DEMO_PASSWORD },
+      login: username,
+      name,
+      roles: [{ departmentCode: code, role: 'dept_admin' }],
+    });
   });
   return people;
 }

@@ -514,7 +514,7 @@ describe('demo accounts', () => {
     const second = await seedDemoAccounts(db);
     assert.deepEqual(second, first);
     assert.equal(await count('identity_accounts'), accounts);
-    assert.equal(first.length, 2 + 9 * 3 + 1);
+    assert.equal(first.length, 2 + 9 * 3 + 1 + 9);
     assert.deepEqual(
       first.slice(0, 2).map((a) => [a.login, a.kind, a.name]),
       [
@@ -536,6 +536,13 @@ describe('demo accounts', () => {
     );
     const auditor = await signIn(new Browser(t.app), 'auditor', DEMO_PASSWORD);
     assert.equal(auditor.json().account.roles[0].role, 'auditor');
+    const hcdAdmin = await signIn(new Browser(t.app), 'hcd.admin', DEMO_PASSWORD);
+    assert.deepEqual(
+      hcdAdmin
+        .json()
+        .account.roles.map((r: { role: string; departmentCode: string }) => [r.departmentCode, r.role]),
+      [['HCD', 'dept_admin']],
+    );
   });
 });
 
