@@ -1,6 +1,6 @@
 import type { RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import { customFormats, dictionaryField, explainFormat } from '@tongban/contracts';
+import { customFormats, describeFieldError } from '@tongban/contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import localizeZh from 'ajv-i18n/localize/zh';
 import type { FormField } from '../../api/types.ts';
@@ -40,38 +40,26 @@ function pointerOfProperty(property: string | undefined): string {
 }
 
 /**
- * The messages the server's forms module gives (forms.errors.ts), so a field says the same thing
- * while typing and after submitting: "请填写公民身份号码", "身份证号码校验位不正确".
+ * The messages the server's forms module gives (`describeFieldError` from the contracts, the one
+ * place these rules live), so a field says the same thing while typing and after submitting:
+ * "请填写公民身份号码", "身份证号码校验位不正确".
  */
 export function serverLikeMessages(lang: 'zh-CN' | 'en', fields: FormField[], data: () => unknown) {
-  const zh = lang === 'zh-CN';
   const byPointer = new Map(fields.map((f) => [f.pointer, f]));
   return (errors: RJSFValidationError[]): RJSFValidationError[] =>
     errors.map((e) => {
       const pointer = pointerOfProperty(e.property);
       const field = byPointer.get(pointer);
-      const name = field ? (zh ? field.labelZh : field.labelEn) : undefined;
-      if (e.name === 'required') {
-        const message = name
-          ? zh
-            ? `请填写${name}`
-            : `${name} is required`
-          : zh
-            ? '请填写此项'
-            : 'This field is required';
-        return { ...e, message };
-      }
-      if (e.name === 'format') {
-        const format = (e.params as { format?: string } | undefined)?.format ?? '';
-        const explained = explainFormat(format, getAt(data(), pointer), lang);
-        return explained ? { ...e, message: explained } : e;
-      }
-      if (e.name === 'pattern' && field?.fieldCode) {
-        const hint = dictionaryField(field.fieldCode)?.hint;
-        return hint ? { ...e, message: zh ? hint.zh : hint.en } : e;
-      }
-      if (e.name === 'enum')
-        return { ...e, message: zh ? '请从列表中选择一项' : 'Choose one of the listed options' };
-      return e;
+      const described = describeFieldError(
+        {
+          keyword: e.name ?? '',
+          format: (e.params as { format?: string } | undefined)?.format,
+          value: e.name === 'format' ? getAt(data(), pointer) : undefined,
+          label: field ? { zh: field.labelZh, en: field.labelEn } : undefined,
+          fieldCode: field?.fieldCode,
+        },
+        lang,
+      );
+      return described ? { ...e, message: described.message } : e;
     });
 }
