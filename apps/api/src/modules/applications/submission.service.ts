@@ -1,4 +1,4 @@
-import type { ApplicationView, FieldError, Locale } from '@tongban/contracts';
+import type { ApplicationView, Locale } from '@tongban/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../platform/auth.ts';
 import type { PlatformContext } from '../../platform/context.ts';
@@ -6,7 +6,7 @@ import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { ServiceItem } from '../catalogue/index.ts';
-import { formVariables, validateApplicationData } from '../forms/index.ts';
+import { checkApplicationData } from '../forms/index.ts';
 import {
   getInstanceView,
   resumeAfterSupplement,
@@ -42,8 +42,8 @@ async function checkComplete(
   applicationId: string,
   formData: FormData,
   locale: Locale,
-): Promise<{ materials: MaterialRow[]; deferred: string[] }> {
-  const errors: FieldError[] = await validateApplicationData(tx, item.id, formData, locale);
+): Promise<{ materials: MaterialRow[]; deferred: string[]; variables: Record<string, unknown> }> {
+  const { errors, variables } = await checkApplicationData(tx, item.id, formData, locale);
   if (errors.length) throw new AppError('VALIDATION_FAILED', errors);
   const materials = await listMaterials(tx, applicationId);
   const provided = new Set(materials.map((m) => m.material_code));
@@ -55,7 +55,7 @@ async function checkComplete(
     );
   }
   const deferred = item.materials.filter((m) => m.required && !provided.has(m.code)).map((m) => m.code);
-  return { materials, deferred };
+  return { materials, deferred, variables };
 }
 
 /**
@@ -74,7 +74,7 @@ export async function submitApplication(
     if (draft.status !== 'draft') throw new AppError('APPLICATION_NOT_DRAFT');
     const item = await requireItem(tx, draft.item_id);
     const formData = openForm(ctx.config, draft.form_data_enc);
-    const { materials, deferred } = await checkComplete(tx, item, id, formData, locale);
+    const { materials, deferred, variables } = await checkComplete(tx, item, id, formData, locale);
 
     const now = ctx.now();
     await insertHistory(tx, {
@@ -99,7 +99,7 @@ export async function submitApplication(
       regionCode: draft.region_code,
       ownerDepartmentId: item.departmentId,
       // Gateways read fields by their dictionary key, wherever the form's sections put them.
-      variables: await formVariables(tx, item.id, formData),
+      variables,
       title: {
         caseNumber,
         itemNameZh: item.nameZh,
@@ -202,9 +202,9 @@ export async function resubmitApplication(
       throw new AppError('APPLICATION_NOT_RETURNED');
     }
     const item = await requireItem(tx, current.item_id);
-    await checkComplete(tx, item, id, formData, locale);
+    const { variables } = await checkComplete(tx, item, id, formData, locale);
     const now = ctx.now();
-    await resumeAfterSupplement(tx, current.instance_id, await formVariables(tx, current.item_id, formData));
+    await resumeAfterSupplement(tx, current.instance_id, variables);
     await updateApplication(
       tx,
       id,

@@ -90,22 +90,39 @@ function labelsOf(form: ItemForm) {
   );
 }
 
+/** What a submitted form yields: its field errors and, when valid, the process variables. */
+export interface CheckedFormData {
+  errors: FieldError[];
+  variables: Record<string, unknown>;
+}
+
 /**
  * Validates form data against the item's form with the same compiled schema the web uses, and
- * returns every field error at once (empty when valid), localized, with pointers into `data`.
+ * returns every field error at once (empty when valid), localized, with pointers into `data`,
+ * together with the values a process reads (see `formVariables`), from one read of the form.
  */
+export async function checkApplicationData(
+  db: Db,
+  itemId: string,
+  data: Record<string, unknown>,
+  locale: Locale,
+): Promise<CheckedFormData> {
+  const form = await getItemForm(db, itemId, locale);
+  const validate = compileBody(form.schema);
+  // Validation fills in defaults (empty sections); the caller's data stays as it was.
+  const copy = structuredClone(data);
+  if (validate(copy)) return { errors: [], variables: variablesOf(form, data) };
+  return { errors: formFieldErrors(validate.errors, copy, locale, labelsOf(form)), variables: {} };
+}
+
+/** The field errors of `data` alone (the validate endpoint). */
 export async function validateApplicationData(
   db: Db,
   itemId: string,
   data: unknown,
   locale: Locale,
 ): Promise<FieldError[]> {
-  const form = await getItemForm(db, itemId, locale);
-  const validate = compileBody(form.schema);
-  // Validation fills in defaults (empty sections); the caller's data stays as it was.
-  const copy = structuredClone(data);
-  if (validate(copy)) return [];
-  return formFieldErrors(validate.errors, copy, locale, labelsOf(form));
+  return (await checkApplicationData(db, itemId, data as Record<string, unknown>, locale)).errors;
 }
 
 /** Whether a dictionary field may be kept from earlier applications: never grade 4. */
@@ -124,7 +141,10 @@ export async function formVariables(
   itemId: string,
   formData: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const form = await getItemForm(db, itemId);
+  return variablesOf(await getItemForm(db, itemId), formData);
+}
+
+function variablesOf(form: ItemForm, formData: Record<string, unknown>): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
   for (const field of form.fields) {
     const [, section = '', key = ''] = field.pointer.split('/');

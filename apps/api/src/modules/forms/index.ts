@@ -9,6 +9,8 @@ registerFormats();
 export { seedDemoForms } from './forms.demo.ts';
 export { prefillFor } from './forms.prefill.ts';
 export {
+  type CheckedFormData,
+  checkApplicationData,
   formVariables,
   getItemForm,
   type ItemForm,
