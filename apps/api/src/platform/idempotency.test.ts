@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp, TestClient } from '../testing/harness.ts';
 
 describe('Idempotency-Key', () => {
@@ -67,6 +69,31 @@ describe('Idempotency-Key', () => {
     );
     assert.equal(retried.statusCode, 409);
     assert.equal(calls, before + 1, 'the retry ran again instead of replaying the failure');
+  });
+
+  test('a reservation abandoned by a crashed request is taken over; a recent one is not', async () => {
+    const c = new TestClient(t.app);
+    const body = { n: 'abandoned' };
+    // What the crashed request would have recorded for this same request.
+    const requestHash = createHash('sha256')
+      .update(`POST /api/v1/test/counter\n${JSON.stringify(body)}`)
+      .digest('hex');
+    const reserve = (key: string, secondsAgo: number) =>
+      sql`INSERT INTO platform_idempotency (scope, key, method, path, request_hash, created_at)
+          VALUES ('anon:127.0.0.1', ${key}, 'POST', '/api/v1/test/counter', ${requestHash},
+                  now() - make_interval(secs => ${secondsAgo}))`.execute(t.database.db);
+    await reserve('key-abandoned-01', 600);
+    await reserve('key-running-0001', 5);
+    const before = calls;
+    const taken = await c.post('/api/v1/test/counter', body, { 'idempotency-key': 'key-abandoned-01' });
+    assert.equal(taken.statusCode, 201);
+    assert.equal(calls, before + 1);
+    const replay = await c.post('/api/v1/test/counter', body, { 'idempotency-key': 'key-abandoned-01' });
+    assert.deepEqual(replay.json(), taken.json(), 'the taken-over key now replays the new answer');
+    const running = await c.post('/api/v1/test/counter', body, { 'idempotency-key': 'key-running-0001' });
+    assert.equal(running.statusCode, 409);
+    assert.equal(running.json().error.code, 'IDEMPOTENCY_IN_PROGRESS');
+    assert.equal(calls, before + 1);
   });
 
   test('keys are scoped to the caller', async () => {

@@ -50,18 +50,27 @@ export function installIdempotency(app: FastifyInstance, db: Db) {
     if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
     const scope = scopeOf(req);
     const requestHash = hashOf(req);
-    // Take over a reservation abandoned by a crashed request, then reserve the key.
-    await db
-      .deleteFrom('platform_idempotency')
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .where('status_code', 'is', null)
-      .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`)
-      .execute();
+    // Reserve the key in one statement: a new key is inserted; a reservation abandoned by a crashed
+    // request (no answer, older than ABANDONED_AFTER_SECONDS) is taken over; anything else is left alone.
     const inserted = await db
       .insertInto('platform_idempotency')
       .values({ scope, key, method: req.method, path: req.url, request_hash: requestHash })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'key'])
+          .doUpdateSet({
+            method: req.method,
+            path: req.url,
+            request_hash: requestHash,
+            created_at: sql<Date>`now()`,
+          })
+          .where('platform_idempotency.status_code', 'is', null)
+          .where(
+            'platform_idempotency.created_at',
+            '<',
+            sql<Date>`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`,
+          ),
+      )
       .returning('key')
       .executeTakeFirst();
     if (inserted) {

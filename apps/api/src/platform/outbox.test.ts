@@ -67,4 +67,30 @@ describe('transactional outbox', () => {
     assert.equal(dead.attempts, 8);
     assert.match(dead.last_error, /handler broke/);
   });
+
+  test('one failing handler in a batch runs once, and the others in the batch are still done once', async () => {
+    const { db, outbox } = t.app.platform;
+    seen.length = 0;
+    const failuresBefore = failures;
+    await db.transaction().execute(async (tx) => {
+      await outbox.enqueue(tx, 'test.happened', { n: 10 });
+      await outbox.enqueue(tx, 'test.failing', { n: 11 });
+      await outbox.enqueue(tx, 'test.happened', { n: 12 });
+    });
+    await outbox.drain();
+    // At least once: a handler before the failing one ran in the rolled-back pass and again after.
+    assert.deepEqual([...new Set(seen)], [10, 12]);
+    assert.equal(failures, failuresBefore + 1, 'the failing handler ran once for its one attempt');
+    const rows = await db
+      .selectFrom('platform_outbox')
+      .select(['handler', 'status', 'attempts'])
+      .where(sql<boolean>`payload->>'n' IN ('10', '11', '12')`)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(rows, [
+      { handler: 'test.record', status: 'done', attempts: 0 },
+      { handler: 'test.fail', status: 'pending', attempts: 1 },
+      { handler: 'test.record', status: 'done', attempts: 0 },
+    ]);
+  });
 });
