@@ -139,6 +139,13 @@ export const SupplementRequest = Type.Object({
 });
 export type SupplementRequest = Static<typeof SupplementRequest>;
 
+/** The 一件事 bundle case a case was filed in (one form for several items). */
+export const BundleLink = Type.Object({
+  id: Uuid,
+  number: Type.String({ description: 'the bundle case number, e.g. 339000-2026-B000001' }),
+});
+export type BundleLink = Static<typeof BundleLink>;
+
 export const ApplicationSummary = Type.Object({
   id: Uuid,
   caseNumber: NullableString,
@@ -148,6 +155,9 @@ export const ApplicationSummary = Type.Object({
   updatedAt: IsoDateTime,
   submittedAt: Type.Union([IsoDateTime, Type.Null()]),
   dueAt: Type.Union([IsoDateTime, Type.Null()]),
+  bundle: Type.Optional(
+    Type.Union([BundleLink, Type.Null()], { description: 'set when the case was filed as part of a bundle' }),
+  ),
 });
 export type ApplicationSummary = Static<typeof ApplicationSummary>;
 

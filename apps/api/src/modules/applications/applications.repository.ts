@@ -24,6 +24,9 @@ export interface ApplicationRow {
   withdrawn_at: Date | null;
   withdraw_reason: string | null;
   supplement: SupplementRecord | null;
+  /** The bundle case this case was filed in (bundles module), if any. */
+  bundle_id: string | null;
+  bundle_number: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -80,8 +83,11 @@ export type NewApplication = Omit<
   | 'withdrawn_at'
   | 'withdraw_reason'
   | 'supplement'
+  | 'bundle_id'
+  | 'bundle_number'
   | 'updated_at'
->;
+> &
+  Partial<Pick<ApplicationRow, 'bundle_id' | 'bundle_number'>>;
 
 export async function insertApplication(db: Db, row: NewApplication): Promise<void> {
   await t(db)
@@ -92,6 +98,11 @@ export async function insertApplication(db: Db, row: NewApplication): Promise<vo
 
 export async function findApplication(db: Db, id: string): Promise<ApplicationRow | undefined> {
   return t(db).selectFrom('applications_applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findApplications(db: Db, ids: string[]): Promise<ApplicationRow[]> {
+  if (!ids.length) return [];
+  return t(db).selectFrom('applications_applications').selectAll().where('id', 'in', ids).execute();
 }
 
 /** The row, locked until the transaction ends: every state change of one case goes through it. */
@@ -166,6 +177,10 @@ export async function nextCaseSequence(tx: Db, regionCode: string, year: number)
 
 export async function insertMaterial(tx: Db, row: MaterialRow): Promise<void> {
   await t(tx).insertInto('applications_materials').values(row).execute();
+}
+
+export async function insertMaterials(tx: Db, rows: MaterialRow[]): Promise<void> {
+  if (rows.length) await t(tx).insertInto('applications_materials').values(rows).execute();
 }
 
 export async function listMaterials(db: Db, applicationId: string): Promise<MaterialRow[]> {

@@ -16,7 +16,6 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/auth.ts';
-import { AppError } from '../../platform/errors.ts';
 import { requestLocale } from '../../platform/http-errors.ts';
 import {
   createDraft,
@@ -27,6 +26,7 @@ import {
   uploadMaterial,
 } from './applications.service.ts';
 import { openCaseMaterial, readCase } from './cases.service.ts';
+import { receiveMaterialUpload } from './material-upload.ts';
 import { resubmitApplication, submitApplication, withdrawApplication } from './submission.service.ts';
 
 /** A file answer: bytes streamed as stored, documented as binary in OpenAPI. */
@@ -111,28 +111,9 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const actor = applicant(req);
-      let materialCode: string | undefined;
-      let stored: ApplicationMaterial | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'materialCode' && typeof part.value === 'string') materialCode = part.value;
-          continue;
-        }
-        try {
-          if (part.fieldname !== 'file' || !materialCode || !part.filename || stored) {
-            throw new AppError('APPLICATION_UPLOAD_INVALID');
-          }
-          stored = await uploadMaterial(ctx, actor, req.params.id, {
-            materialCode,
-            fileName: part.filename,
-            content: part.file,
-          });
-        } finally {
-          // Whatever happened, the rest of the upload is read and dropped so the request ends cleanly.
-          part.file.resume();
-        }
-      }
-      if (!stored) throw new AppError('APPLICATION_UPLOAD_INVALID');
+      const stored = await receiveMaterialUpload(req, (upload) =>
+        uploadMaterial(ctx, actor, req.params.id, upload),
+      );
       return reply.code(201).send(stored);
     },
   );

@@ -1,11 +1,12 @@
 // Drafts and their materials, on the applicant's side (submission: submission.service.ts).
 import type { Readable } from 'node:stream';
-import type { ApplicationSummary, ApplicationView } from '@tongban/contracts';
+import type { ApplicationStatus, ApplicationSummary, ApplicationView } from '@tongban/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../platform/auth.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { StoredFile } from '../../platform/files.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getServiceItem, type ServiceItem } from '../catalogue/index.ts';
 import { getDepartment } from '../org/index.ts';
@@ -14,6 +15,7 @@ import {
   type ApplicationRow,
   deleteMaterial,
   findApplication,
+  findApplications,
   insertApplication,
   insertHistory,
   insertMaterial,
@@ -45,6 +47,58 @@ export async function view(ctx: PlatformContext, db: Db, row: ApplicationRow): P
   return (await composeView(ctx, db, row)).view;
 }
 
+/**
+ * Writes a new draft of an item offered to the applicant's kind of account, in the caller's
+ * transaction: the row, its `created` step and the audit entry. A draft filed by a bundle carries
+ * the bundle's id and number.
+ */
+export async function insertDraft(
+  ctx: PlatformContext,
+  tx: Db,
+  actor: Actor,
+  input: { item: ServiceItem; formData?: FormData; bundle?: { id: string; number: string } },
+): Promise<ApplicationRow> {
+  const { item, bundle } = input;
+  assertAudience(actor, item.audience);
+  const dept = await getDepartment(tx, item.departmentId);
+  if (!dept) throw new Error(`service ${item.code} names a department that does not exist`);
+  const now = ctx.now();
+  const id = uuidv7();
+  await insertApplication(tx, {
+    id,
+    applicant_id: actor.accountId,
+    applicant_kind: actor.kind as 'citizen' | 'enterprise',
+    applicant_name: actor.name,
+    item_id: item.id,
+    item_code: item.code,
+    item_name_zh: item.nameZh,
+    item_name_en: item.nameEn,
+    region_code: dept.regionCode,
+    status: 'draft',
+    form_data_enc: sealForm(ctx.config, input.formData ?? {}),
+    created_at: now,
+    ...(bundle ? { bundle_id: bundle.id, bundle_number: bundle.number } : {}),
+  });
+  await insertHistory(tx, {
+    id: uuidv7(),
+    application_id: id,
+    kind: 'created',
+    at: now,
+    actor_id: actor.accountId,
+    actor_name: actor.name,
+    note: null,
+  });
+  await appendAudit(tx, {
+    ...auditActor(actor),
+    action: 'application.create',
+    subjectType: 'application',
+    subjectId: id,
+    personalData: input.formData !== undefined,
+    details: { itemCode: item.code, ...(bundle ? { bundleId: bundle.id } : {}) },
+  });
+  return (await findApplication(tx, id)) as ApplicationRow;
+}
+
 /** Starts a draft for one of the service items offered to the applicant's kind of account. */
 export async function createDraft(
   ctx: PlatformContext,
@@ -52,45 +106,9 @@ export async function createDraft(
   input: { serviceId: string; formData?: FormData },
 ): Promise<ApplicationView> {
   const item = await requireItem(ctx.db, input.serviceId);
-  assertAudience(actor, item.audience);
-  const dept = await getDepartment(ctx.db, item.departmentId);
-  if (!dept) throw new Error(`service ${item.code} names a department that does not exist`);
-  const now = ctx.now();
-  const row = await inTransaction(ctx.db, async (tx) => {
-    const id = uuidv7();
-    await insertApplication(tx, {
-      id,
-      applicant_id: actor.accountId,
-      applicant_kind: actor.kind as 'citizen' | 'enterprise',
-      applicant_name: actor.name,
-      item_id: item.id,
-      item_code: item.code,
-      item_name_zh: item.nameZh,
-      item_name_en: item.nameEn,
-      region_code: dept.regionCode,
-      status: 'draft',
-      form_data_enc: sealForm(ctx.config, input.formData ?? {}),
-      created_at: now,
-    });
-    await insertHistory(tx, {
-      id: uuidv7(),
-      application_id: id,
-      kind: 'created',
-      at: now,
-      actor_id: actor.accountId,
-      actor_name: actor.name,
-      note: null,
-    });
-    await appendAudit(tx, {
-      ...auditActor(actor),
-      action: 'application.create',
-      subjectType: 'application',
-      subjectId: id,
-      personalData: input.formData !== undefined,
-      details: { itemCode: item.code },
-    });
-    return (await findApplication(tx, id)) as ApplicationRow;
-  });
+  const row = await inTransaction(ctx.db, (tx) =>
+    insertDraft(ctx, tx, actor, { item, formData: input.formData }),
+  );
   return view(ctx, ctx.db, row);
 }
 
@@ -101,6 +119,28 @@ export async function getOwnApplication(
 ): Promise<ApplicationView> {
   const row = assertOwner(actor, await findApplication(ctx.db, id));
   return view(ctx, ctx.db, row);
+}
+
+/**
+ * The applicant's own cases among `ids`, as full views in the order asked (a bundle's combined
+ * progress); ids of anyone else's cases are left out.
+ */
+export async function applicantCaseViews(
+  ctx: PlatformContext,
+  applicantId: string,
+  ids: string[],
+): Promise<ApplicationView[]> {
+  const rows = new Map((await findApplications(ctx.db, ids)).map((r) => [r.id, r]));
+  const own = ids.flatMap((id) => {
+    const row = rows.get(id);
+    return row && row.applicant_id === applicantId ? [row] : [];
+  });
+  return Promise.all(own.map((row) => view(ctx, ctx.db, row)));
+}
+
+/** The current status of each case among `ids` (what a bundle derives its own status from). */
+export async function caseStatuses(db: Db, ids: string[]): Promise<Map<string, ApplicationStatus>> {
+  return new Map((await findApplications(db, ids)).map((r) => [r.id, r.status]));
 }
 
 export async function listOwnApplications(
@@ -149,6 +189,24 @@ export async function saveDraftForm(
 }
 
 /**
+ * Stores an uploaded material's bytes (the store refuses oversized files and files whose bytes are
+ * not what their name says) and checks the sniffed type against the material's accepted formats.
+ */
+export async function storeMaterialFile(
+  ctx: PlatformContext,
+  upload: { fileName: string; content: Readable | Buffer },
+  formats: string[] | undefined,
+): Promise<StoredFile> {
+  const stored = await ctx.files.put(ctx.db, upload.content, upload.fileName);
+  if (formats?.length && !formats.some((f) => stored.mimeType.endsWith(f === 'jpg' ? 'jpeg' : f))) {
+    throw new AppError('APPLICATION_MATERIAL_FORMAT', [{ accepted: formats }], {
+      formats: formats.join(', '),
+    });
+  }
+  return stored;
+}
+
+/**
  * Binds an uploaded file to a checklist entry of the service. The store refuses oversized files
  * and files whose bytes are not what their name says; the material's accepted formats are
  * checked against the type sniffed from the bytes.
@@ -166,13 +224,11 @@ export async function uploadMaterial(
   const entry = item.materials.find((m) => m.code === upload.materialCode);
   if (!entry)
     throw new AppError('APPLICATION_MATERIAL_UNKNOWN', undefined, { code: upload.materialCode.slice(0, 64) });
-  const stored = await ctx.files.put(ctx.db, upload.content, upload.fileName);
-  const formats = (entry as { acceptedFormats?: string[] }).acceptedFormats;
-  if (formats?.length && !formats.some((f) => stored.mimeType.endsWith(f === 'jpg' ? 'jpeg' : f))) {
-    throw new AppError('APPLICATION_MATERIAL_FORMAT', [{ accepted: formats }], {
-      formats: formats.join(', '),
-    });
-  }
+  const stored = await storeMaterialFile(
+    ctx,
+    upload,
+    (entry as { acceptedFormats?: string[] }).acceptedFormats,
+  );
   const material: MaterialRow = {
     id: uuidv7(),
     application_id: id,

@@ -37,6 +37,7 @@ export function summaryOf(row: ApplicationRow): ApplicationSummary {
     updatedAt: row.updated_at.toISOString(),
     submittedAt: iso(row.submitted_at),
     dueAt: iso(row.due_at),
+    bundle: row.bundle_id && row.bundle_number ? { id: row.bundle_id, number: row.bundle_number } : null,
   };
 }
 

@@ -9,6 +9,12 @@ export type {
   ApplicationWithdrawn,
 } from './applications.events.ts';
 
+// For the bundles module (一件事): file several cases in one transaction, withdraw them, show them.
+export { applicantCaseViews, caseStatuses, storeMaterialFile } from './applications.service.ts';
+export { caseYear } from './case-number.ts';
+export { receiveMaterialUpload } from './material-upload.ts';
+export { type PreparedMaterial, submitPrepared, withdrawOpenCase } from './submission.service.ts';
+
 export const applicationsModule: TongbanModule = {
   name: 'applications',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,

@@ -18,13 +18,14 @@ import {
   type ApplicationRow,
   findApplication,
   insertHistory,
+  insertMaterials,
   listMaterials,
   lockApplication,
   type MaterialRow,
   nextCaseSequence,
   updateApplication,
 } from './applications.repository.ts';
-import { auditActor, type FormData, requireItem, view } from './applications.service.ts';
+import { auditActor, type FormData, insertDraft, requireItem, view } from './applications.service.ts';
 import { composeView } from './applications.view.ts';
 import { caseYear, formatCaseNumber } from './case-number.ts';
 import { openForm, sealForm } from './form-seal.ts';
@@ -59,6 +60,86 @@ async function checkComplete(
 }
 
 /**
+ * Files a draft as a case inside the caller's transaction: every field and the checklist are
+ * checked, then the case gets its number, becomes `submitted`, its workflow starts, and the audit
+ * entry and the outbox event are written. Shared by the applicant's own submit and a bundle's
+ * submission, which files several drafts in one transaction.
+ */
+async function fileCase(
+  ctx: PlatformContext,
+  tx: Db,
+  actor: Actor,
+  draft: ApplicationRow,
+  item: ServiceItem,
+  formData: FormData,
+  locale: Locale,
+) {
+  const { id } = draft;
+  const { materials, deferred, variables } = await checkComplete(tx, item, id, formData, locale);
+  const now = ctx.now();
+  await insertHistory(tx, {
+    id: uuidv7(),
+    application_id: id,
+    kind: 'submitted',
+    at: now,
+    actor_id: actor.accountId,
+    actor_name: draft.applicant_name,
+    note: null,
+  });
+  // Only once every check passed: a number is never given back, even by a rollback.
+  const year = caseYear(now);
+  const caseNumber = formatCaseNumber(
+    draft.region_code,
+    year,
+    await nextCaseSequence(tx, draft.region_code, year),
+  );
+  const started = await startProcess(tx, {
+    processKey: item.processKey,
+    businessKey: id,
+    regionCode: draft.region_code,
+    ownerDepartmentId: item.departmentId,
+    // Gateways read fields by their dictionary key, wherever the form's sections put them.
+    variables,
+    title: {
+      caseNumber,
+      itemNameZh: item.nameZh,
+      itemNameEn: item.nameEn,
+      applicantName: draft.applicant_name,
+    },
+    dueInWorkingDays: item.promisedDays,
+  });
+  const changes = {
+    status: 'submitted' as const,
+    case_number: caseNumber,
+    instance_id: started.instanceId,
+    due_at: new Date(started.dueAt),
+    submitted_at: now,
+  };
+  await updateApplication(tx, id, changes, now);
+  await ctx.outbox.enqueue(tx, 'application.submitted', {
+    caseId: id,
+    caseNumber,
+    applicantId: actor.accountId,
+    itemId: item.id,
+    formData,
+  });
+  await appendAudit(tx, {
+    ...auditActor(actor),
+    action: 'application.submit',
+    subjectType: 'application',
+    subjectId: id,
+    personalData: true,
+    details: {
+      caseNumber,
+      instanceId: started.instanceId,
+      deferredMaterials: deferred,
+      ...(draft.bundle_id ? { bundleId: draft.bundle_id } : {}),
+    },
+  });
+  return { row: { ...draft, ...changes, updated_at: now }, item, materials, instance: started.view };
+}
+
+/**
  * Submits a draft: in ONE transaction the draft is locked and checked, gets its case number,
  * becomes `submitted`, its workflow starts, and the audit entry and the outbox event are written
  * — all or nothing. Checks that fail consume nothing (no case number, no rows).
@@ -73,67 +154,115 @@ export async function submitApplication(
     const draft = assertOwner(actor, await lockApplication(tx, id));
     if (draft.status !== 'draft') throw new AppError('APPLICATION_NOT_DRAFT');
     const item = await requireItem(tx, draft.item_id);
-    const formData = openForm(ctx.config, draft.form_data_enc);
-    const { materials, deferred, variables } = await checkComplete(tx, item, id, formData, locale);
-
-    const now = ctx.now();
-    await insertHistory(tx, {
-      id: uuidv7(),
-      application_id: id,
-      kind: 'submitted',
-      at: now,
-      actor_id: actor.accountId,
-      actor_name: draft.applicant_name,
-      note: null,
-    });
-    // Only once every check passed: a number is never given back, even by a rollback.
-    const year = caseYear(now);
-    const caseNumber = formatCaseNumber(
-      draft.region_code,
-      year,
-      await nextCaseSequence(tx, draft.region_code, year),
-    );
-    const started = await startProcess(tx, {
-      processKey: item.processKey,
-      businessKey: id,
-      regionCode: draft.region_code,
-      ownerDepartmentId: item.departmentId,
-      // Gateways read fields by their dictionary key, wherever the form's sections put them.
-      variables,
-      title: {
-        caseNumber,
-        itemNameZh: item.nameZh,
-        itemNameEn: item.nameEn,
-        applicantName: draft.applicant_name,
-      },
-      dueInWorkingDays: item.promisedDays,
-    });
-    const changes = {
-      status: 'submitted' as const,
-      case_number: caseNumber,
-      instance_id: started.instanceId,
-      due_at: new Date(started.dueAt),
-      submitted_at: now,
-    };
-    await updateApplication(tx, id, changes, now);
-    await ctx.outbox.enqueue(tx, 'application.submitted', {
-      caseId: id,
-      caseNumber,
-      applicantId: actor.accountId,
-      itemId: item.id,
-      formData,
-    });
-    await appendAudit(tx, {
-      ...auditActor(actor),
-      action: 'application.submit',
-      subjectType: 'application',
-      subjectId: id,
-      personalData: true,
-      details: { caseNumber, instanceId: started.instanceId, deferredMaterials: deferred },
-    });
-    return { row: { ...draft, ...changes, updated_at: now }, item, materials, instance: started.view };
+    return fileCase(ctx, tx, actor, draft, item, openForm(ctx.config, draft.form_data_enc), locale);
   });
   return (await composeView(ctx, ctx.db, done.row, done)).view;
+}
+
+/** A material already stored (by SHA-256) to bind to a case filed by a bundle. */
+export interface PreparedMaterial {
+  materialCode: string;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  mimeType: string;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+/**
+ * Files one case of a bundle (一件事) inside the bundle's transaction: a draft with the item's
+ * share of the answers and the materials its checklist names, then exactly what the applicant's
+ * own submit does (`fileCase`). Any failure throws and the caller's transaction undoes it all.
+ */
+export async function submitPrepared(
+  ctx: PlatformContext,
+  tx: Db,
+  actor: Actor,
+  input: {
+    serviceId: string;
+    formData: FormData;
+    materials: PreparedMaterial[];
+    bundle: { id: string; number: string };
+  },
+  locale: Locale,
+): Promise<{ caseId: string; caseNumber: string }> {
+  const item = await requireItem(tx, input.serviceId);
+  const draft = await insertDraft(ctx, tx, actor, {
+    item,
+    formData: input.formData,
+    bundle: input.bundle,
+  });
+  const wanted = new Set(item.materials.map((m) => m.code));
+  await insertMaterials(
+    tx,
+    input.materials
+      .filter((m) => wanted.has(m.materialCode))
+      .map((m) => ({
+        id: uuidv7(),
+        application_id: draft.id,
+        material_code: m.materialCode,
+        file_name: m.fileName,
+        sha256: m.sha256,
+        size_bytes: m.sizeBytes,
+        mime_type: m.mimeType,
+        uploaded_by: m.uploadedBy,
+        uploaded_at: m.uploadedAt,
+      })),
+  );
+  const { row } = await fileCase(ctx, tx, actor, draft, item, input.formData, locale);
+  return { caseId: row.id, caseNumber: row.case_number as string };
+}
+
+/**
+ * Withdraws a locked case that has no final decision yet, terminating its workflow instance, in
+ * the caller's transaction. False (and nothing written) when the decision is already made.
+ */
+async function withdrawLocked(
+  ctx: PlatformContext,
+  tx: Db,
+  actor: Actor,
+  current: ApplicationRow,
+  reason: string,
+): Promise<boolean> {
+  const { id } = current;
+  if (FINAL.has(current.status)) return false;
+  if (current.instance_id) {
+    // The decision may be made but its event not yet applied here: the workflow is the truth.
+    const instance = await getInstanceView(tx, current.instance_id);
+    if (instance.status === 'completed' || instance.status === 'terminated') return false;
+    await terminateInstance(tx, current.instance_id, `withdrawn by the applicant: ${reason}`);
+  }
+  const now = ctx.now();
+  await updateApplication(
+    tx,
+    id,
+    { status: 'withdrawn', withdrawn_at: now, withdraw_reason: reason, supplement: null },
+    now,
+  );
+  await insertHistory(tx, {
+    id: uuidv7(),
+    application_id: id,
+    kind: 'withdrawn',
+    at: now,
+    actor_id: actor.accountId,
+    actor_name: current.applicant_name,
+    note: reason,
+  });
+  await ctx.outbox.enqueue(tx, 'application.withdrawn', {
+    caseId: id,
+    caseNumber: current.case_number,
+    applicantId: actor.accountId,
+    reason,
+  });
+  await appendAudit(tx, {
+    ...auditActor(actor),
+    action: 'application.withdraw',
+    subjectType: 'application',
+    subjectId: id,
+    details: { caseNumber: current.case_number, from: current.status },
+  });
+  return true;
 }
 
 /** Withdraws an application that has no final decision yet; its workflow instance is terminated. */
@@ -145,47 +274,26 @@ export async function withdrawApplication(
 ): Promise<ApplicationView> {
   const row = await inTransaction(ctx.db, async (tx) => {
     const current = assertOwner(actor, await lockApplication(tx, id));
-    if (FINAL.has(current.status)) throw new AppError('APPLICATION_NOT_WITHDRAWABLE');
-    if (current.instance_id) {
-      // The decision may be made but its event not yet applied here: the workflow is the truth.
-      const instance = await getInstanceView(tx, current.instance_id);
-      if (instance.status === 'completed' || instance.status === 'terminated') {
-        throw new AppError('APPLICATION_NOT_WITHDRAWABLE');
-      }
-      await terminateInstance(tx, current.instance_id, `withdrawn by the applicant: ${reason}`);
+    if (!(await withdrawLocked(ctx, tx, actor, current, reason))) {
+      throw new AppError('APPLICATION_NOT_WITHDRAWABLE');
     }
-    const now = ctx.now();
-    await updateApplication(
-      tx,
-      id,
-      { status: 'withdrawn', withdrawn_at: now, withdraw_reason: reason, supplement: null },
-      now,
-    );
-    await insertHistory(tx, {
-      id: uuidv7(),
-      application_id: id,
-      kind: 'withdrawn',
-      at: now,
-      actor_id: actor.accountId,
-      actor_name: current.applicant_name,
-      note: reason,
-    });
-    await ctx.outbox.enqueue(tx, 'application.withdrawn', {
-      caseId: id,
-      caseNumber: current.case_number,
-      applicantId: actor.accountId,
-      reason,
-    });
-    await appendAudit(tx, {
-      ...auditActor(actor),
-      action: 'application.withdraw',
-      subjectType: 'application',
-      subjectId: id,
-      details: { caseNumber: current.case_number, from: current.status },
-    });
     return (await findApplication(tx, id)) as ApplicationRow;
   });
   return view(ctx, ctx.db, row);
+}
+
+/**
+ * Withdraws one of the applicant's cases inside the caller's transaction (a bundle withdrawing its
+ * open cases); false when the case is already decided or withdrawn.
+ */
+export async function withdrawOpenCase(
+  ctx: PlatformContext,
+  tx: Db,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<boolean> {
+  return withdrawLocked(ctx, tx, actor, assertOwner(actor, await lockApplication(tx, id)), reason);
 }
 
 /** After a return for supplement (补正): the corrected answers go back to the step that returned it. */
