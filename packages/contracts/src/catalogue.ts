@@ -73,8 +73,27 @@ export const Material = Type.Object({
   satisfiedByLicenceTypes: Type.Array(Type.String(), {
     description: 'e-licence types that can replace the upload (免证办); filled by the licences module',
   }),
+  deferrable: Type.Optional(
+    Type.Boolean({
+      description:
+        'the front desk may accept the case without it and the applicant supplies it later (容缺受理): required, not critical, and the item has a deferral policy',
+    }),
+  ),
 });
 export type Material = Static<typeof Material>;
+
+export const DeferralAction = Type.Union([Type.Literal('suspend'), Type.Literal('revoke')], {
+  description:
+    'when deferred materials are not supplied in time: suspend the case (or its decision) until they are, or revoke it',
+});
+export type DeferralAction = Static<typeof DeferralAction>;
+
+/** An item's 容缺受理 policy: what the applicant commits to when accepted with materials owed. */
+export const DeferralPolicy = Type.Object({
+  days: Type.Integer({ minimum: 1, description: 'working days after acceptance to supply them' }),
+  onExpired: DeferralAction,
+});
+export type DeferralPolicy = Static<typeof DeferralPolicy>;
 
 export const ServiceDetail = Type.Object({
   ...ServiceSummary.properties,
@@ -91,6 +110,11 @@ export const ServiceDetail = Type.Object({
   steps: Type.Array(Type.Object({ nameZh: Type.String(), nameEn: Type.String() }), {
     description: 'the handling steps (办理流程) as the applicant sees them',
   }),
+  deferral: Type.Optional(
+    Type.Union([DeferralPolicy, Type.Null()], {
+      description: 'null: every required material must be there at acceptance',
+    }),
+  ),
 });
 export type ServiceDetail = Static<typeof ServiceDetail>;
 

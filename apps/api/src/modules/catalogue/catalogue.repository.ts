@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type OnConflictBuilder, sql } from 'kysely';
 import { asTables, type Db } from '../../platform/db.ts';
 
 // The only code that touches the catalogue_* tables.
@@ -29,6 +29,11 @@ export interface ItemRow {
   guide_en: string;
   faq: { qZh: string; aZh: string; qEn: string; aEn: string }[];
   steps: { nameZh: string; nameEn: string }[];
+  /** 容缺受理 policy (0003_deferral.sql): all four set, or all null when the item offers none. */
+  deferral_days: number | null;
+  deferral_on_expired: 'suspend' | 'revoke' | null;
+  deferral_commitment_zh: string | null;
+  deferral_commitment_en: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -47,10 +52,36 @@ export interface MaterialRow {
   satisfied_by_licence_types: string[];
 }
 
+export interface BundleRow {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  life_event: string;
+  audience: 'citizen' | 'enterprise';
+  summary_zh: string;
+  summary_en: string;
+  guide_zh: string;
+  guide_en: string;
+  faq: { qZh: string; aZh: string; qEn: string; aEn: string }[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface BundleItemRow {
+  bundle_id: string;
+  item_id: string;
+  position: number;
+  required: boolean;
+  issues_materials: string[];
+}
+
 interface Tables {
   catalogue_life_events: LifeEventRow;
   catalogue_items: ItemRow;
   catalogue_materials: MaterialRow;
+  catalogue_bundles: BundleRow;
+  catalogue_bundle_items: BundleItemRow;
 }
 
 const t = (db: Db) => asTables<Tables>(db);
@@ -131,7 +162,40 @@ export async function upsertLifeEvents(db: Db, rows: LifeEventRow[]): Promise<vo
     .execute();
 }
 
-export type NewItem = Omit<ItemRow, 'created_at' | 'updated_at'>;
+/** ON CONFLICT (code): every column but the id and the code takes the new value, so the row keeps its id. */
+function updateByCode(row: Record<string, unknown>) {
+  return (oc: OnConflictBuilder<any, any>) =>
+    oc.column('code').doUpdateSet((eb) => {
+      const { id: _id, code: _code, ...rest } = row;
+      const set: Record<string, unknown> = { updated_at: sql`now()` };
+      for (const k of Object.keys(rest)) set[k] = eb.ref(`excluded.${k}`);
+      return set as never;
+    });
+}
+
+export type NewItem = Omit<
+  ItemRow,
+  | 'created_at'
+  | 'updated_at'
+  | 'deferral_days'
+  | 'deferral_on_expired'
+  | 'deferral_commitment_zh'
+  | 'deferral_commitment_en'
+>;
+
+export type DeferralColumns = Pick<
+  ItemRow,
+  'deferral_days' | 'deferral_on_expired' | 'deferral_commitment_zh' | 'deferral_commitment_en'
+>;
+
+/** Sets (or, with all nulls, removes) the item's 容缺受理 policy. */
+export async function setDeferralPolicy(db: Db, itemId: string, policy: DeferralColumns): Promise<void> {
+  await t(db)
+    .updateTable('catalogue_items')
+    .set({ ...policy, updated_at: sql`now()` as never })
+    .where('id', '=', itemId)
+    .execute();
+}
 
 /** Inserts the item or updates it in place (by code), keeping its id; replaces its materials. */
 export async function upsertItem(
@@ -148,14 +212,7 @@ export async function upsertItem(
   const { id } = await t(db)
     .insertInto('catalogue_items')
     .values(row as never)
-    .onConflict((oc) =>
-      oc.column('code').doUpdateSet((eb) => {
-        const { id: _id, code: _code, ...rest } = row;
-        const set: Record<string, unknown> = { updated_at: sql`now()` };
-        for (const k of Object.keys(rest)) set[k] = eb.ref(`excluded.${k}` as never);
-        return set as never;
-      }),
-    )
+    .onConflict(updateByCode(row))
     .returning('id')
     .executeTakeFirstOrThrow();
   await t(db).deleteFrom('catalogue_materials').where('item_id', '=', id).execute();
@@ -163,6 +220,75 @@ export async function upsertItem(
     await t(db)
       .insertInto('catalogue_materials')
       .values(materials.map((m) => ({ ...m, item_id: id })))
+      .execute();
+  }
+  return id;
+}
+
+export async function findMaterialsOfItems(db: Db, itemIds: string[]): Promise<MaterialRow[]> {
+  if (!itemIds.length) return [];
+  return t(db)
+    .selectFrom('catalogue_materials')
+    .selectAll()
+    .where('item_id', 'in', itemIds)
+    .orderBy('item_id')
+    .orderBy('position')
+    .execute();
+}
+
+/** Bundles in code order (keyset paging on the unique code). */
+export async function findBundles(
+  db: Db,
+  f: { audience?: string; lifeEvent?: string; afterCode?: string; limit: number },
+): Promise<BundleRow[]> {
+  let query = t(db).selectFrom('catalogue_bundles').selectAll();
+  if (f.audience) query = query.where('audience', '=', f.audience as BundleRow['audience']);
+  if (f.lifeEvent) query = query.where('life_event', '=', f.lifeEvent);
+  if (f.afterCode) query = query.where('code', '>', f.afterCode);
+  return query.orderBy('code').limit(f.limit).execute();
+}
+
+export async function findBundleByCode(db: Db, code: string): Promise<BundleRow | undefined> {
+  return t(db).selectFrom('catalogue_bundles').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** The items of the given bundles, each with its place in the bundle, in bundle order. */
+export async function findBundleItems(
+  db: Db,
+  bundleIds: string[],
+): Promise<(ItemRow & Omit<BundleItemRow, 'item_id'>)[]> {
+  if (!bundleIds.length) return [];
+  return t(db)
+    .selectFrom('catalogue_bundle_items as bi')
+    .innerJoin('catalogue_items as i', 'i.id', 'bi.item_id')
+    .selectAll('i')
+    .select(['bi.bundle_id', 'bi.position', 'bi.required', 'bi.issues_materials'])
+    .where('bi.bundle_id', 'in', bundleIds)
+    .orderBy('bi.bundle_id')
+    .orderBy('bi.position')
+    .execute();
+}
+
+export type NewBundle = Omit<BundleRow, 'created_at' | 'updated_at'>;
+
+/** Inserts the bundle or updates it in place (by code), keeping its id; replaces its items. */
+export async function upsertBundle(
+  db: Db,
+  bundle: NewBundle,
+  items: Omit<BundleItemRow, 'bundle_id'>[],
+): Promise<string> {
+  const row = { ...bundle, faq: JSON.stringify(bundle.faq) };
+  const { id } = await t(db)
+    .insertInto('catalogue_bundles')
+    .values(row as never)
+    .onConflict(updateByCode(row))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t(db).deleteFrom('catalogue_bundle_items').where('bundle_id', '=', id).execute();
+  if (items.length) {
+    await t(db)
+      .insertInto('catalogue_bundle_items')
+      .values(items.map((i) => ({ ...i, bundle_id: id })))
       .execute();
   }
   return id;

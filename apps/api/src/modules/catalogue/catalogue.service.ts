@@ -1,4 +1,6 @@
 import type {
+  DeferralAction,
+  DeferralPolicy,
   Material,
   ServiceCategories,
   ServiceDetail,
@@ -33,7 +35,31 @@ export interface ServiceItem {
   statutoryDays: number;
   feeFen: number;
   materials: { code: string; nameZh: string; nameEn: string; critical: boolean; required: boolean }[];
+  /** 容缺受理: null when the item offers none. */
+  deferral: ServiceDeferral | null;
 }
+
+/** The item's deferral policy with its commitment templates (see 0003_deferral.sql). */
+export interface ServiceDeferral {
+  days: number;
+  onExpired: DeferralAction;
+  commitmentZh: string;
+  commitmentEn: string;
+}
+
+function deferralOf(row: ItemRow): ServiceDeferral | null {
+  if (row.deferral_days === null || !row.deferral_on_expired) return null;
+  return {
+    days: row.deferral_days,
+    onExpired: row.deferral_on_expired,
+    commitmentZh: row.deferral_commitment_zh ?? '',
+    commitmentEn: row.deferral_commitment_en ?? '',
+  };
+}
+
+/** A material the front desk may accept the case without: required, not critical, and the item allows it. */
+const deferrable = (m: MaterialRow, policy: DeferralPolicy | null) =>
+  policy !== null && m.required && !m.critical;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,7 +69,7 @@ async function findItem(db: Db, idOrCode: string): Promise<ItemRow | undefined> 
     : findItemByCode(db, idOrCode.toUpperCase());
 }
 
-function materialOf(m: MaterialRow): Material {
+export function materialOf(m: MaterialRow, policy: DeferralPolicy | null = null): Material {
   return {
     code: m.code,
     nameZh: m.name_zh,
@@ -54,6 +80,7 @@ function materialOf(m: MaterialRow): Material {
     descriptionEn: m.description_en,
     acceptedFormats: m.accepted_formats,
     satisfiedByLicenceTypes: m.satisfied_by_licence_types,
+    deferrable: deferrable(m, policy),
   };
 }
 
@@ -61,7 +88,10 @@ function materialOf(m: MaterialRow): Material {
 export async function getServiceItem(db: Db, idOrCode: string): Promise<ServiceItem | undefined> {
   const row = await findItem(db, idOrCode);
   if (!row) return undefined;
-  const materials = await findMaterials(db, row.id);
+  return serviceItemOf(row, await findMaterials(db, row.id));
+}
+
+export function serviceItemOf(row: ItemRow, materials: MaterialRow[]): ServiceItem {
   return {
     id: row.id,
     code: row.code,
@@ -81,10 +111,11 @@ export async function getServiceItem(db: Db, idOrCode: string): Promise<ServiceI
       critical: m.critical,
       required: m.required,
     })),
+    deferral: deferralOf(row),
   };
 }
 
-async function departmentsById(db: Db): Promise<Map<string, Department>> {
+export async function departmentsById(db: Db): Promise<Map<string, Department>> {
   return new Map((await listDepartments(db)).map((d) => [d.id, d]));
 }
 
@@ -106,11 +137,11 @@ function summaryOf(row: ItemRow, departments: Map<string, Department>): ServiceS
   };
 }
 
-function encodeCursor(code: string): string {
+export function encodeCursor(code: string): string {
   return Buffer.from(JSON.stringify({ c: code })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string): string {
   try {
     const { c } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown };
     if (typeof c === 'string' && c.length > 0 && c.length <= 40) return c;
@@ -147,17 +178,20 @@ export async function getServiceDetail(db: Db, idOrCode: string): Promise<Servic
   const row = await findItem(db, idOrCode);
   if (!row) throw new AppError('SERVICE_NOT_FOUND');
   const [materials, departments] = await Promise.all([findMaterials(db, row.id), departmentsById(db)]);
+  const deferral = deferralOf(row);
+  const policy = deferral && { days: deferral.days, onExpired: deferral.onExpired };
   return {
     ...summaryOf(row, departments),
     departmentId: row.department_id,
     processKey: row.process_key,
     statutoryDays: row.statutory_days,
     legalBasis: row.legal_basis,
-    materials: materials.map(materialOf),
+    materials: materials.map((m) => materialOf(m, policy)),
     guideZh: row.guide_zh,
     guideEn: row.guide_en,
     faq: row.faq,
     steps: row.steps,
+    deferral: policy,
   };
 }
 

@@ -31,11 +31,14 @@ describe('service catalogue', () => {
     assert.equal(res.statusCode, 200);
     assert.deepEqual(codes(res), [
       'CAB-ELD',
+      'HC-BMC',
       'HCD-CP',
       'HPF-WD',
       'HRSS-SSA',
       'HRSS-UB',
+      'MIB-NB',
       'MIB-REG',
+      'PSB-NB',
       'PSB-RP',
       'SAMR-BL',
       'TAX-REG',
@@ -97,8 +100,8 @@ describe('service catalogue', () => {
       url = `/api/v1/services?limit=4&cursor=${encodeURIComponent(page.nextCursor)}`;
     }
     assert.equal(pages, 3);
-    assert.equal(seen.length, 9);
-    assert.equal(new Set(seen).size, 9);
+    assert.equal(seen.length, 12);
+    assert.equal(new Set(seen).size, 12);
   });
 
   test('rejects a forged cursor and bad filters with coded errors', async () => {
@@ -140,6 +143,28 @@ describe('service catalogue', () => {
     assert.equal(byId.json().code, 'HCD-CP');
   });
 
+  test('the guide says which materials may be supplied after acceptance (容缺受理) and what happens if not', async () => {
+    const ub = (await anon.get('/api/v1/services/HRSS-UB')).json();
+    assert.deepEqual(ub.deferral, { days: 10, onExpired: 'suspend' });
+    const deferrable = (guide: { materials: { code: string; deferrable: boolean }[] }) =>
+      guide.materials.filter((m) => m.deferrable).map((m) => m.code);
+    assert.deepEqual(deferrable(ub), ['bank_card'], 'critical materials are never deferrable');
+    const ssa = (await anon.get('/api/v1/services/HRSS-SSA')).json();
+    assert.deepEqual(ssa.deferral, { days: 5, onExpired: 'revoke' });
+    assert.deepEqual(deferrable(ssa), ['bank_account_proof']);
+    // An item without a policy: every required material is needed at acceptance.
+    const cp = (await anon.get('/api/v1/services/HCD-CP')).json();
+    assert.equal(cp.deferral, null);
+    assert.deepEqual(deferrable(cp), []);
+
+    const item = await getServiceItem(t.database.db, 'HRSS-UB');
+    assert.equal(item?.deferral?.onExpired, 'suspend');
+    for (const placeholder of ['{applicant}', '{item}', '{caseNumber}', '{materials}', '{deadline}']) {
+      assert.ok(item?.deferral?.commitmentZh.includes(placeholder), placeholder);
+      assert.ok(item?.deferral?.commitmentEn.includes(placeholder), placeholder);
+    }
+  });
+
   test('an unknown item is SERVICE_NOT_FOUND, localized', async () => {
     const zh = await new TestClient(t.app, 'zh-CN').get('/api/v1/services/NOPE-1');
     assert.equal(zh.statusCode, 404);
@@ -155,13 +180,14 @@ describe('service catalogue', () => {
     const { lifeEvents, departments, audiences } = res.json();
     const count = (list: { code: string; itemCount: number }[], code: string) =>
       list.find((e) => e.code === code)?.itemCount;
-    assert.equal(lifeEvents.length, 7);
+    assert.equal(lifeEvents.length, 8);
     assert.equal(lifeEvents[0].nameZh, '开办企业');
     assert.equal(count(lifeEvents, 'start_business'), 3);
     assert.equal(count(lifeEvents, 'elderly'), 1);
     assert.equal(count(departments, 'HRSS'), 2);
-    assert.equal(departments.length, 8, 'the eight departments that own demo items');
-    assert.equal(count(audiences, 'citizen'), 5);
+    assert.equal(count(lifeEvents, 'birth'), 3);
+    assert.equal(departments.length, 9, 'the nine departments that own demo items');
+    assert.equal(count(audiences, 'citizen'), 8);
     assert.equal(count(audiences, 'enterprise'), 4);
   });
 
@@ -195,7 +221,7 @@ describe('service catalogue', () => {
         ['photo', false],
       ],
     );
-    assert.equal((await anon.get('/api/v1/services')).json().items.length, 9);
+    assert.equal((await anon.get('/api/v1/services')).json().items.length, 12);
     assert.equal(await getServiceItem(t.database.db, 'NOPE'), undefined);
   });
 });
