@@ -5,6 +5,7 @@ export type { StaffRole } from '../../platform/auth.ts';
 export { seedDemoOrg } from './org.seed.ts';
 export type { Department, StaffAccountCheck } from './org.service.ts';
 export {
+  accountsWithRole,
   assignRole,
   getDepartment,
   getDepartmentByCode,

@@ -93,6 +93,23 @@ export async function findRoles(db: Db, accountId: string): Promise<StaffRole[]>
     .execute();
 }
 
+/** Accounts holding `role` in the department, oldest grant first. */
+export async function findAccountsWithRole(
+  db: Db,
+  departmentId: string,
+  role: StaffRoleName,
+): Promise<string[]> {
+  const rows = await asTables<OrgTables>(db)
+    .selectFrom('org_staff_roles')
+    .select('account_id')
+    .where('department_id', '=', departmentId)
+    .where('role', '=', role)
+    .orderBy('created_at')
+    .orderBy('account_id')
+    .execute();
+  return rows.map((r) => r.account_id);
+}
+
 /** True when the role was new. */
 export async function insertRole(
   db: Db,

@@ -14,6 +14,7 @@ import { assertCanManageStaffRoles } from './org.policy.ts';
 import {
   type DepartmentRow,
   deleteRole,
+  findAccountsWithRole,
   findDepartment,
   findDepartments,
   findRegions,
@@ -83,6 +84,11 @@ export async function pageRegions(
 
 export async function rolesOf(db: Db, accountId: string): Promise<StaffRole[]> {
   return findRoles(db, accountId);
+}
+
+/** The accounts holding `role` in a department (e.g. its heads, to notify them); none for an unknown id. */
+export async function accountsWithRole(db: Db, departmentId: string, role: StaffRoleName): Promise<string[]> {
+  return UUID.test(departmentId) ? findAccountsWithRole(db, departmentId, role) : [];
 }
 
 /** Gives an account a role in a department (scoped to the department's region); repeating it is harmless. */
