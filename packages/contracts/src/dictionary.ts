@@ -315,6 +315,50 @@ const fields = {
     schema: { type: 'integer', minimum: 1, maximum: 100_000_000_00 },
     sensitivity: 2,
   },
+  // The newborn and its parents (出生一件事): the applicant is a parent, so these never pre-fill
+  // from the applicant's own profile.
+  childName: { labelZh: '新生儿姓名', labelEn: 'Baby’s full name', schema: text(50), sensitivity: 2 },
+  childSex: {
+    labelZh: '新生儿性别',
+    labelEn: 'Baby’s sex',
+    schema: { type: 'string', enum: ['male', 'female'] },
+    enumLabels: { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } },
+    sensitivity: 2,
+    widget: 'radio',
+  },
+  childBirthDate: {
+    labelZh: '新生儿出生日期',
+    labelEn: 'Baby’s date of birth',
+    schema: { type: 'string', format: 'date' },
+    sensitivity: 3,
+    widget: 'date',
+  },
+  birthHospital: {
+    labelZh: '出生医疗机构',
+    labelEn: 'Hospital of birth',
+    schema: text(100),
+    sensitivity: 2,
+  },
+  motherName: { labelZh: '母亲姓名', labelEn: 'Mother’s full name', schema: text(50), sensitivity: 2 },
+  motherIdNumber: {
+    labelZh: '母亲公民身份号码',
+    labelEn: 'Mother’s resident ID number',
+    schema: { type: 'string', format: 'cn-resident-id', maxLength: 18 },
+    sensitivity: 3,
+  },
+  fatherName: { labelZh: '父亲姓名', labelEn: 'Father’s full name', schema: text(50), sensitivity: 2 },
+  fatherIdNumber: {
+    labelZh: '父亲公民身份号码',
+    labelEn: 'Father’s resident ID number',
+    schema: { type: 'string', format: 'cn-resident-id', maxLength: 18 },
+    sensitivity: 3,
+  },
+  householdAddress: {
+    labelZh: '户籍地址',
+    labelEn: 'Address of household registration',
+    schema: text(200),
+    sensitivity: 3,
+  },
 } satisfies Record<string, Omit<DictionaryField, 'code'>>;
 
 export type DictionaryCode = keyof typeof fields;

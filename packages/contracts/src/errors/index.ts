@@ -1,5 +1,6 @@
 import { applicationsErrors } from './applications.ts';
 import { auditErrors } from './audit.ts';
+import { bundlesErrors } from './bundles.ts';
 import { catalogueErrors } from './catalogue.ts';
 import { formsErrors } from './forms.ts';
 import { identityErrors } from './identity.ts';
@@ -18,6 +19,7 @@ export const errorCatalogue = {
   ...catalogueErrors,
   ...formsErrors,
   ...applicationsErrors,
+  ...bundlesErrors,
   ...workflowErrors,
   ...auditErrors,
 } as const;

@@ -1,4 +1,4 @@
-// The demo catalogue of 明湖市 Minghu City: life events and nine service items whose legal basis,
+// The demo catalogue of 明湖市 Minghu City: life events and twelve service items whose legal basis,
 // materials, time limits and answers follow what real Chinese government service guides publish.
 import type { OnlineLevel } from '@tongban/contracts';
 
@@ -10,6 +10,7 @@ export const LIFE_EVENTS = [
   { code: 'residence', nameZh: '户籍居住', nameEn: 'Household registration and residence' },
   { code: 'social_security', nameZh: '社会保障', nameEn: 'Social security' },
   { code: 'elderly', nameZh: '养老', nameEn: 'Elderly care' },
+  { code: 'birth', nameZh: '生育出生', nameEn: 'Having a baby' },
 ];
 
 interface DemoMaterial {
@@ -62,6 +63,25 @@ const businessLicence = material('business_licence', ['营业执照', 'Business 
   '加载统一社会信用代码的营业执照；已领取电子营业执照的可直接引用',
   'The business licence bearing the unified social credit code; an e-licence may be used instead',
 ]);
+
+const parentsId = material('parents_id', ['父母双方居民身份证', 'Resident ID cards of both parents'], true, [
+  '有效期内的居民身份证正反面；父亲信息不详的只需提交母亲的',
+  'Both sides of each parent’s valid ID card; only the mother’s when the father is not known',
+]);
+
+const hukouBook = (critical: boolean, [descriptionZh, descriptionEn]: [string, string]) =>
+  material('hukou_book', ['户口簿', 'Household register (hukou booklet)'], critical, [
+    descriptionZh,
+    descriptionEn,
+  ]);
+
+const marriageCertificate = material(
+  'marriage_certificate',
+  ['结婚证', 'Marriage certificate'],
+  false,
+  ['非婚生育的无需提交', 'Not needed for a child born outside marriage'],
+  false,
+);
 
 const standardSteps = [
   { nameZh: '网上申请', nameEn: 'Apply online' },
@@ -659,6 +679,153 @@ export const DEMO_ITEMS: DemoItem[] = [
         aZh: '可以。子女可在本人授权后代为在线申请。',
         qEn: 'Can my children apply for me?',
         aEn: 'Yes, online, once you have authorised them.',
+      },
+    ],
+    steps: standardSteps,
+  },
+  {
+    code: 'HC-BMC',
+    nameZh: '出生医学证明签发',
+    nameEn: 'Birth medical certificate',
+    audience: 'citizen',
+    department: 'HC',
+    processKey: 'simple-approval',
+    promisedDays: 1,
+    statutoryDays: 5,
+    feeFen: 0,
+    onlineLevel: 'full_online',
+    lifeEvents: ['birth'],
+    legalBasis: [
+      {
+        zh: '《中华人民共和国母婴保健法》第二十三条',
+        en: 'Law of the PRC on Maternal and Infant Health Care, Article 23',
+      },
+      {
+        zh: '《国家卫生健康委办公厅关于做好出生医学证明首次签发工作的通知》',
+        en: 'Notice of the National Health Commission on issuing birth medical certificates',
+      },
+    ],
+    materials: [
+      parentsId,
+      material('birth_record', ['医疗机构分娩记录', 'Delivery record of the hospital'], false, [
+        '助产机构已通过系统推送的，可先行受理后核对',
+        'When the hospital has already sent it through the system, it is checked after acceptance',
+      ]),
+      marriageCertificate,
+    ],
+    guideZh:
+      '在明湖市依法取得助产技术服务资质的医疗机构内出生的新生儿，由父母一方在线申请首次签发出生医学证明。卫生健康委员会核对分娩记录与父母身份后签发，承诺1个工作日内办结。出生医学证明是新生儿申报户口的依据，在“出生一件事”中与户口登记、医保参保一并办理，签发后直接共享给公安和医保部门。',
+    guideEn:
+      'For a baby born in a licensed maternity hospital in Minghu City, either parent applies online for the first issue of the birth medical certificate. The Health Commission checks the delivery record and the parents’ identity and issues it within one working day. The certificate is the basis of the baby’s household registration; in the newborn "one thing" bundle it is filed together with registration and medical insurance, and shared with the police and the medical insurance bureau once issued.',
+    faq: [
+      {
+        qZh: '出生医学证明上的姓名可以修改吗？',
+        aZh: '首次签发后一般不予更改；确需更改的，须持公安机关出具的姓名变更证明申请换发。请在申请前确定新生儿姓名。',
+        qEn: 'Can the name on the certificate be changed later?',
+        aEn: 'Usually not after the first issue; a change needs the police’s proof of the new name and a reissue. Decide the baby’s name before applying.',
+      },
+      {
+        qZh: '父亲信息不详可以申请吗？',
+        aZh: '可以。父亲信息可以不填，出生医学证明父亲栏目空缺。',
+        qEn: 'Can I apply when the father is not known?',
+        aEn: 'Yes. Leave the father’s details empty; that part of the certificate stays blank.',
+      },
+    ],
+    steps: standardSteps,
+  },
+  {
+    code: 'PSB-NB',
+    nameZh: '新生儿出生登记（入户）',
+    nameEn: 'Household registration of a newborn',
+    audience: 'citizen',
+    department: 'PSB',
+    processKey: 'simple-approval',
+    promisedDays: 3,
+    statutoryDays: 10,
+    feeFen: 0,
+    onlineLevel: 'full_online',
+    lifeEvents: ['birth', 'residence'],
+    legalBasis: [
+      {
+        zh: '《中华人民共和国户口登记条例》第七条',
+        en: 'Regulations of the PRC on Household Registration, Article 7',
+      },
+      { zh: '《明湖市户口迁移管理规定》', en: 'Minghu City Provisions on Household Registration Changes' },
+    ],
+    materials: [
+      parentsId,
+      hukouBook(true, [
+        '拟落户的户口簿首页及户主页',
+        'The cover and head-of-household pages of the register the baby joins',
+      ]),
+      material('birth_certificate', ['出生医学证明', 'Birth medical certificate'], false, [
+        '与出生医学证明一并申请的，由卫生健康部门签发后共享，无需上传',
+        'Not needed when applied for in the same bundle: the Health Commission shares it once issued',
+      ]),
+      marriageCertificate,
+    ],
+    guideZh:
+      '婴儿出生后一个月以内，由户主、亲属、抚养人或者邻居向婴儿常住地户口登记机关申报出生登记。明湖市实行新生儿入户“网上办”，随父或随母落户均可，公安局承诺3个工作日内办结，户口簿可邮寄送达。',
+    guideEn:
+      'Within a month of the birth, the head of household, a relative or the carer registers the baby with the household registration office of the place where the baby will live. In Minghu City this is done online, joining either the father’s or the mother’s household; the Public Security Bureau completes it within three working days and can post the updated register.',
+    faq: [
+      {
+        qZh: '超过一个月还能办理吗？',
+        aZh: '可以，逾期申报的按程序办理，不影响落户，但请尽早申报以免影响医保参保等后续事项。',
+        qEn: 'Can I still register after a month?',
+        aEn: 'Yes, late registration is still accepted, but register early so that medical insurance and other services are not delayed.',
+      },
+      {
+        qZh: '可以随母亲落户吗？',
+        aZh: '可以。新生儿可以随父或随母申报常住户口。',
+        qEn: 'Can the baby join the mother’s household?',
+        aEn: 'Yes. A newborn can be registered in either the father’s or the mother’s household.',
+      },
+    ],
+    steps: standardSteps,
+  },
+  {
+    code: 'MIB-NB',
+    nameZh: '新生儿城乡居民医保参保登记',
+    nameEn: 'Medical insurance enrolment of a newborn',
+    audience: 'citizen',
+    department: 'MIB',
+    processKey: 'simple-approval',
+    promisedDays: 1,
+    statutoryDays: 5,
+    feeFen: 0,
+    onlineLevel: 'full_online',
+    lifeEvents: ['birth', 'social_security'],
+    legalBasis: [
+      { zh: '《中华人民共和国社会保险法》第二十五条', en: 'Social Insurance Law of the PRC, Article 25' },
+      {
+        zh: '《国家医保局关于做好新生儿参加基本医疗保险工作的通知》',
+        en: 'Notice of the National Healthcare Security Administration on enrolling newborns',
+      },
+    ],
+    materials: [
+      parentsId,
+      hukouBook(false, [
+        '入户后提交新生儿户口页；与入户一并申请的可先行受理',
+        'The baby’s page once registered; when filed with the registration it may follow',
+      ]),
+    ],
+    guideZh:
+      '新生儿自出生之日起可参加城乡居民基本医疗保险。出生后90天内参保缴费的，自出生之日起享受医保待遇。医疗保障局承诺1个工作日内办结，参保后可在“出生一件事”中同步申领电子社保卡。',
+    guideEn:
+      'Newborns can join resident basic medical insurance from birth. When enrolled and paid within 90 days of birth, cover starts on the day of birth. The Medical Insurance Bureau completes enrolment within one working day.',
+    faq: [
+      {
+        qZh: '新生儿医保从什么时候开始报销？',
+        aZh: '出生后90天内参保缴费的，自出生之日起产生的符合规定的医疗费用均可报销。',
+        qEn: 'From when does the baby’s insurance pay?',
+        aEn: 'When enrolled and paid within 90 days of birth, eligible costs from the day of birth are covered.',
+      },
+      {
+        qZh: '新生儿医保怎么缴费？',
+        aZh: '可选择银行代扣或在线缴费，缴费标准按当年度本市城乡居民医保个人缴费标准执行。',
+        qEn: 'How is the contribution paid?',
+        aEn: 'By bank deduction or online, at the city’s resident contribution rate for the year.',
       },
     ],
     steps: standardSteps,

@@ -1,5 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  BundleDetail,
+  BundleListQuery,
+  BundlePage,
+  BundleParams,
   ErrorBody,
   ServiceCategories,
   ServiceDetail,
@@ -8,6 +12,7 @@ import {
   ServiceParams,
 } from '@tongban/contracts';
 import type { FastifyInstance } from 'fastify';
+import { getBundleDetail, listBundles } from './catalogue.bundles.ts';
 import { getServiceDetail, listServiceCategories, listServices } from './catalogue.service.ts';
 
 /** The public catalogue: anyone may browse it without signing in. */
@@ -40,6 +45,33 @@ export async function catalogueRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => getServiceDetail(db, req.params.idOrCode),
+  );
+
+  app.get(
+    '/bundles',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Life-event bundles (一件事一次办): several items applied for with one form',
+        description: 'Public. Each bundle lists its items in order, each required or optional.',
+        querystring: BundleListQuery,
+        response: { 200: BundlePage, 400: ErrorBody },
+      },
+    },
+    async (req) => listBundles(db, req.query),
+  );
+
+  app.get(
+    '/bundles/:code',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'The guide of one bundle: its items, which are optional, and the combined materials list',
+        params: BundleParams,
+        response: { 200: BundleDetail, 404: ErrorBody },
+      },
+    },
+    async (req) => getBundleDetail(db, req.params.code),
   );
 
   app.get(

@@ -69,7 +69,7 @@ async function findItem(db: Db, idOrCode: string): Promise<ItemRow | undefined> 
     : findItemByCode(db, idOrCode.toUpperCase());
 }
 
-export function materialOf(m: MaterialRow, policy: DeferralPolicy | null = null): Material {
+function materialOf(m: MaterialRow, policy: DeferralPolicy | null = null): Material {
   return {
     code: m.code,
     nameZh: m.name_zh,

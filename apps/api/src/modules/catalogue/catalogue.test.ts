@@ -81,6 +81,7 @@ describe('service catalogue', () => {
     assert.deepEqual(codes(await anon.get('/api/v1/services?category=social_security&q=insurance')), [
       'HRSS-SSA',
       'HRSS-UB',
+      'MIB-NB',
       'MIB-REG',
     ]);
   });

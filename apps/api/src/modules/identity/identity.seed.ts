@@ -42,6 +42,11 @@ const STAFF_NAMES = [
 
 const ADMIN_NAMES = '许诺 邓辉 彭程 潘越 袁野 蒋青 蔡明 田甜 董立'.split(' ');
 
+// Departments added later get their staff after everyone above, so the earlier demo names stay put.
+const LATER_DEPARTMENTS: [code: string, staffNames: string[], adminName: string][] = [
+  ['HC', ['沈洁', '钱坤', '叶青'], '程远'],
+];
+
 interface DemoPerson {
   input: NewAccount;
   login: string;
@@ -109,6 +114,21 @@ function demoPeople(): DemoPerson[] {
       roles: [{ departmentCode: code, role: 'dept_admin' }],
     });
   });
+  for (const [code, staffNames, adminName] of LATER_DEPARTMENTS) {
+    const posts: [suffix: string, role: StaffRoleName, name: string][] = [
+      ...STAFF_POSTS.map(([suffix, role], i): [string, StaffRoleName, string] => [suffix, role, staffNames[i]!]),
+      ['admin', 'dept_admin', adminName],
+    ];
+    for (const [suffix, role, name] of posts) {
+      const username = `${code.toLowerCase()}.${suffix}`;
+      people.push({
+        input: { kind: 'staff', username, name, password: DEMO_PASSWORD },
+        login: username,
+        name,
+        roles: [{ departmentCode: code, role }],
+      });
+    }
+  }
   return people;
 }
 

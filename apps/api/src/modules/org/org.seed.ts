@@ -23,9 +23,11 @@ const DEMO_DEPARTMENTS: [code: string, nameZh: string, nameEn: string][] = [
   ['HPF', '住房公积金管理中心', 'Housing Provident Fund Centre'],
   ['CAB', '民政局', 'Civil Affairs Bureau'],
   ['HOTLINE', '12345政务服务便民热线中心', '12345 Hotline Centre'],
+  // Issues the birth medical certificate of the newborn "one thing" bundle (出生一件事).
+  ['HC', '卫生健康委员会', 'Health Commission'],
 ];
 
-/** Region 339000 with its districts and the ten demo departments; running it again changes nothing. */
+/** Region 339000 with its districts and the eleven demo departments; running it again changes nothing. */
 export async function seedDemoOrg(db: Db): Promise<void> {
   await inTransaction(db, async (tx) => {
     for (const region of DEMO_REGIONS) await insertRegion(tx, region);

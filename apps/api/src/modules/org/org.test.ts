@@ -7,7 +7,7 @@ import { createAccount } from '../identity/index.ts';
 import { getDepartmentByCode, listDepartments, rolesOf, seedDemoOrg } from './index.ts';
 import { newStaff } from './org.testing.ts';
 
-const DEMO_CODES = ['CAB', 'HCD', 'HOTLINE', 'HPF', 'HRSS', 'MIB', 'NRP', 'PSB', 'SAMR', 'TAX'];
+const DEMO_CODES = ['CAB', 'HC', 'HCD', 'HOTLINE', 'HPF', 'HRSS', 'MIB', 'NRP', 'PSB', 'SAMR', 'TAX'];
 
 let t: TestApp;
 let anonymous: TestClient;
@@ -26,7 +26,7 @@ async function count(table: string): Promise<number> {
 }
 
 describe('regions and departments', () => {
-  test('seeding the demo org twice leaves one region tree and ten departments', async () => {
+  test('seeding the demo org twice leaves one region tree and eleven departments', async () => {
     await seedDemoOrg(t.app.platform.db);
     assert.equal(await count('org_regions'), 5);
     assert.deepEqual(
@@ -79,7 +79,7 @@ describe('regions and departments', () => {
 
   test('departments filter by region', async () => {
     const city = (await anonymous.get('/api/v1/departments?regionCode=339000&limit=100')).json();
-    assert.equal(city.items.length, 10);
+    assert.equal(city.items.length, 11);
     const district = (await anonymous.get('/api/v1/departments?regionCode=339001')).json();
     assert.deepEqual(district, { items: [], nextCursor: null });
   });
