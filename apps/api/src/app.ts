@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { applicationsModule } from './modules/applications/index.ts';
 import { auditModule } from './modules/audit/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
+import { decisionsModule } from './modules/decisions/index.ts';
 import { formsModule } from './modules/forms/index.ts';
 import { identityModule, sessionResolver } from './modules/identity/index.ts';
 import { orgModule } from './modules/org/index.ts';
@@ -27,6 +28,7 @@ export const modules: TongbanModule[] = [
   identityModule,
   catalogueModule,
   formsModule,
+  decisionsModule,
   workflowModule,
   applicationsModule,
 ];

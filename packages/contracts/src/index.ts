@@ -5,6 +5,7 @@ export * from './audit.ts';
 export * from './bundles.ts';
 export * from './catalogue.ts';
 export * from './common.ts';
+export * from './decisions.ts';
 export * from './dictionary.ts';
 export * from './errors/index.ts';
 export * from './forms.ts';

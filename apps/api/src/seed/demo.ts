@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { seedDemoCatalogue } from '../modules/catalogue/index.ts';
+import { seedDemoDecisions } from '../modules/decisions/index.ts';
 import { seedDemoForms } from '../modules/forms/index.ts';
 import { type DemoAccount, seedDemoAccounts } from '../modules/identity/index.ts';
 import { listDepartments, seedDemoOrg } from '../modules/org/index.ts';
@@ -26,6 +27,7 @@ export async function seedDemoIfEmpty(ctx: PlatformContext): Promise<string | un
     // The catalogue's items name their departments and processes; forms attach to the items.
     await seedDemoCatalogue(tx);
     await seedDemoForms(tx);
+    await seedDemoDecisions(tx);
     return accounts;
   });
   if (!accounts) return undefined;

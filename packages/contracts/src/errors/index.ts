@@ -2,6 +2,7 @@ import { applicationsErrors } from './applications.ts';
 import { auditErrors } from './audit.ts';
 import { bundlesErrors } from './bundles.ts';
 import { catalogueErrors } from './catalogue.ts';
+import { decisionsErrors } from './decisions.ts';
 import { formsErrors } from './forms.ts';
 import { identityErrors } from './identity.ts';
 import { orgErrors } from './org.ts';
@@ -18,6 +19,7 @@ export const errorCatalogue = {
   ...identityErrors,
   ...catalogueErrors,
   ...formsErrors,
+  ...decisionsErrors,
   ...applicationsErrors,
   ...bundlesErrors,
   ...workflowErrors,

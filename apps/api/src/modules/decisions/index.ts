@@ -1,0 +1,23 @@
+import type { TongbanModule } from '../../platform/module.ts';
+import { decisionsRoutes } from './decisions.routes.ts';
+import { useFieldKey } from './decisions.service.ts';
+
+export { missingDecisionTables } from './decisions.lookup.ts';
+export { hpfWithdrawalTable, seedDemoDecisions, unemploymentBenefitTable } from './decisions.seed.ts';
+export type { EvaluateOptions, RecordEvaluationInput, StoredEvaluation } from './decisions.service.ts';
+export {
+  decide,
+  evaluateDecision,
+  explainEvaluation,
+  getEvaluation,
+  recordEvaluation,
+  saveDecisionTable,
+} from './decisions.service.ts';
+export { evaluateTable, type TableVersion } from './evaluator.ts';
+
+export const decisionsModule: TongbanModule = {
+  name: 'decisions',
+  migrationsDir: new URL('./migrations', import.meta.url).pathname,
+  routes: decisionsRoutes,
+  subscribe: (ctx) => useFieldKey(ctx.config.fieldKey),
+};
