@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createFreshDatabase, type FreshDatabase, startServer, tempDataDir } from '../e2e/support/server.ts';
 import { measureAuditAppends } from './audit.ts';
+import { measureDecisionEvaluations } from './decisions.ts';
 import { measureHttp } from './http.ts';
 import { measureLimits } from './limits.ts';
 import { type Line, table } from './report.ts';
@@ -45,6 +46,8 @@ async function main() {
     const http = await measureHttp(server.url, SECONDS);
     console.error(`audit appends, ${CLIENTS} concurrent transactions, ${SECONDS}s…`);
     const audit = await measureAuditAppends(url, CLIENTS, SECONDS);
+    console.error(`decision evaluations in-process, 50-row FIRST table, ${SECONDS}s…`);
+    const decisions = measureDecisionEvaluations(SECONDS);
 
     const lines: Line[] = [
       {
@@ -65,6 +68,7 @@ async function main() {
         limitName: '1-row INSERT',
         limit: limits.oneInsert.perSecond,
       },
+      { measure: 'decision evaluations/s, 50-row table', perSecond: decisions.perSecond },
     ];
     const result = {
       at: new Date().toISOString(),
@@ -81,6 +85,7 @@ async function main() {
       limits,
       http: Object.fromEntries(http.map((h) => [h.name, h])),
       audit: { appends: audit },
+      decisions: { evaluations: decisions },
       ratios: Object.fromEntries(
         lines.filter((l) => l.limit).map((l) => [l.measure, Number((l.perSecond / l.limit!).toFixed(3))]),
       ),
