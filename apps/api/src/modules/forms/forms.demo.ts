@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import { getServiceItem } from '../catalogue/index.ts';
 import { saveFormDefinition } from './forms.service.ts';
 
-// The application forms of the nine demo service items, built from dictionary fields plus a few
+// The application forms of the twelve demo service items, built from dictionary fields plus a few
 // fields of their own. Data of a form is nested by section: e.g. /residence/residenceMonths.
 
 const req = (...codes: string[]): DictionaryFieldRef[] => codes.map((field) => ({ field, required: true }));
@@ -20,6 +20,23 @@ const enterprise: FormSection = {
   titleZh: '单位信息',
   titleEn: 'Enterprise',
   fields: [...req('companyName', 'creditCode', 'legalRepName', 'phone'), ...opt('email', 'address')],
+};
+
+/** The newborn as the birth items ask for it; the same dictionary fields make the bundle ask once. */
+const newborn = (extra: FormSection['fields'] = []): FormSection => ({
+  key: 'newborn',
+  titleZh: '新生儿信息',
+  titleEn: 'The baby',
+  fields: [...req('childName', 'childSex', 'childBirthDate'), ...extra],
+});
+
+const parents: FormSection = {
+  key: 'parents',
+  titleZh: '父母信息',
+  titleEn: 'Parents',
+  descriptionZh: '父亲信息不详的可以不填',
+  descriptionEn: 'Leave the father’s details empty when he is not known',
+  fields: [...req('motherName', 'motherIdNumber'), ...opt('fatherName', 'fatherIdNumber')],
 };
 
 const bankAccount: DictionaryFieldRef = {
@@ -287,6 +304,116 @@ export const DEMO_FORMS: Record<string, FormDefinition> = {
             widget: 'select',
           },
           { field: 'regionCode', required: true },
+        ],
+      },
+    ],
+  },
+  'HC-BMC': {
+    sections: [
+      newborn([
+        {
+          key: 'birthTime',
+          titleZh: '出生时间',
+          titleEn: 'Time of birth',
+          schema: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+          required: true,
+          sensitivity: 2,
+          helpZh: '24小时制，如 08:30',
+          helpEn: '24-hour clock, e.g. 08:30',
+        },
+        {
+          key: 'birthWeightG',
+          titleZh: '出生体重（克）',
+          titleEn: 'Birth weight (grams)',
+          schema: { type: 'integer', minimum: 300, maximum: 8000 },
+          required: true,
+          sensitivity: 2,
+        },
+        {
+          key: 'gestationWeeks',
+          titleZh: '出生孕周',
+          titleEn: 'Weeks of pregnancy at birth',
+          schema: { type: 'integer', minimum: 20, maximum: 45 },
+          required: true,
+          sensitivity: 2,
+        },
+        { field: 'birthHospital', required: true },
+      ]),
+      parents,
+      { ...person('申请人（父母一方）', 'Applicant (a parent)'), fields: req('name', 'idNumber', 'phone') },
+    ],
+  },
+  'PSB-NB': {
+    sections: [
+      newborn([
+        {
+          key: 'ethnicity',
+          titleZh: '民族',
+          titleEn: 'Ethnic group',
+          schema: { type: 'string', minLength: 1, maxLength: 10 },
+          required: true,
+          sensitivity: 3,
+          helpZh: '如：汉族',
+          helpEn: 'E.g. Han',
+        },
+      ]),
+      parents,
+      {
+        key: 'household',
+        titleZh: '落户信息',
+        titleEn: 'Household to join',
+        fields: [
+          ...req('householdAddress', 'regionCode'),
+          {
+            key: 'householdHeadName',
+            titleZh: '户主姓名',
+            titleEn: 'Head of household',
+            schema: { type: 'string', minLength: 1, maxLength: 50 },
+            required: true,
+            sensitivity: 2,
+          },
+          {
+            key: 'relationToHead',
+            titleZh: '与户主关系',
+            titleEn: 'Relation to the head of household',
+            schema: { type: 'string', enum: ['child', 'grandchild', 'other'] },
+            enumLabels: {
+              child: { zh: '子女', en: 'Child' },
+              grandchild: { zh: '孙子女或外孙子女', en: 'Grandchild' },
+              other: { zh: '其他', en: 'Other' },
+            },
+            required: true,
+            sensitivity: 2,
+            widget: 'select',
+          },
+        ],
+      },
+      { ...person('申请人（父母一方）', 'Applicant (a parent)'), fields: req('name', 'idNumber', 'phone') },
+    ],
+  },
+  'MIB-NB': {
+    sections: [
+      { ...newborn(), titleZh: '参保新生儿', titleEn: 'The baby to insure' },
+      { ...person('监护人', 'Guardian'), fields: req('name', 'idNumber', 'phone') },
+      {
+        key: 'insurance',
+        titleZh: '参保信息',
+        titleEn: 'Enrolment',
+        fields: [
+          { field: 'regionCode', required: true, helpZh: '参保地所在区', helpEn: 'District of enrolment' },
+          {
+            key: 'paymentMethod',
+            titleZh: '缴费方式',
+            titleEn: 'How the contribution is paid',
+            schema: { type: 'string', enum: ['bank_deduction', 'online'] },
+            enumLabels: {
+              bank_deduction: { zh: '银行代扣', en: 'Bank deduction' },
+              online: { zh: '在线缴费', en: 'Pay online' },
+            },
+            required: true,
+            sensitivity: 1,
+            widget: 'radio',
+          },
         ],
       },
     ],

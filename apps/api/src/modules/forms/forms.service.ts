@@ -84,10 +84,26 @@ export async function getItemForm(db: Db, itemId: string, locale: Locale = 'zh-C
   return form;
 }
 
-function labelsOf(form: ItemForm) {
+function labelsOf(form: Pick<BuiltForm, 'fields'>) {
   return new Map(
     form.fields.map((f) => [f.pointer, { zh: f.labelZh, en: f.labelEn, fieldCode: f.fieldCode }] as const),
   );
+}
+
+/**
+ * Every field error of `data` against a built form (an item's, or a bundle's combined form), with
+ * the same compiled schema the web uses: localized, with pointers into `data`; empty when valid.
+ */
+export function fieldErrorsOf(
+  form: Pick<BuiltForm, 'schema' | 'fields'>,
+  data: Record<string, unknown>,
+  locale: Locale,
+): FieldError[] {
+  const validate = compileBody(form.schema);
+  // Validation fills in defaults (empty sections); the caller's data stays as it was.
+  const copy = structuredClone(data);
+  if (validate(copy)) return [];
+  return formFieldErrors(validate.errors, copy, locale, labelsOf(form));
 }
 
 /** What a submitted form yields: its field errors and, when valid, the process variables. */
@@ -108,11 +124,8 @@ export async function checkApplicationData(
   locale: Locale,
 ): Promise<CheckedFormData> {
   const form = await getItemForm(db, itemId, locale);
-  const validate = compileBody(form.schema);
-  // Validation fills in defaults (empty sections); the caller's data stays as it was.
-  const copy = structuredClone(data);
-  if (validate(copy)) return { errors: [], variables: variablesOf(form, data) };
-  return { errors: formFieldErrors(validate.errors, copy, locale, labelsOf(form)), variables: {} };
+  const errors = fieldErrorsOf(form, data, locale);
+  return { errors, variables: errors.length ? {} : variablesOf(form, data) };
 }
 
 /** The field errors of `data` alone (the validate endpoint). */

@@ -6,6 +6,14 @@ import { registerFormats } from './forms.validation.ts';
 // Before any route schema is compiled (at app.ready), so every module may use our formats.
 registerFormats();
 
+export {
+  type BundleFormPart,
+  bundlePrefillFor,
+  type CheckedBundleData,
+  checkBundleData,
+  formPartsOf,
+  getBundleForm,
+} from './forms.bundle.ts';
 export { seedDemoForms } from './forms.demo.ts';
 export { prefillFor } from './forms.prefill.ts';
 export {
