@@ -283,6 +283,13 @@ export const DecisionResult = Type.Object({
 });
 export type DecisionResult = Static<typeof DecisionResult>;
 
+/** A test run: the result and the explanation an applicant would read, in the request's language. */
+export const DecisionTestRun = Type.Object({
+  ...DecisionResult.properties,
+  explanation: Type.Array(Type.String()),
+});
+export type DecisionTestRun = Static<typeof DecisionTestRun>;
+
 export const DecisionEvaluationQuery = Type.Object(
   {
     subjectType: Type.String({ minLength: 1, maxLength: 60, description: 'e.g. application' }),

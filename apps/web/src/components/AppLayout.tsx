@@ -46,6 +46,9 @@ function AccountMenu() {
   }
   const items: MenuProps['items'] = [
     ...(isStaff ? [{ key: 'workbench', label: <Link to="/workbench">{t('nav.workbench')}</Link> }] : []),
+    ...(isStaff
+      ? [{ key: 'decisions', label: <Link to="/admin/decisions">{t('nav.decisions')}</Link> }]
+      : []),
     { key: 'applications', label: <Link to="/applications">{t('nav.myApplications')}</Link> },
     { type: 'divider' as const },
     {

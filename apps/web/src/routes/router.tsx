@@ -21,6 +21,9 @@ const ApplicationDetailPage = lazy(() => import('./ApplicationDetailPage.tsx'));
 const SupplementPage = lazy(() => import('./SupplementPage.tsx'));
 const WorkbenchPage = lazy(() => import('./WorkbenchPage.tsx'));
 const CaseReviewPage = lazy(() => import('./CaseReviewPage.tsx'));
+const DecisionsPage = lazy(() => import('./DecisionsPage.tsx'));
+const DecisionImportPage = lazy(() => import('./DecisionImportPage.tsx'));
+const DecisionTablePage = lazy(() => import('./DecisionTablePage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -47,6 +50,9 @@ export const router = createBrowserRouter([
       { path: '/applications/:id/supplement', element: citizen(<SupplementPage />) },
       { path: '/workbench', element: staff(<WorkbenchPage />) },
       { path: '/workbench/cases/:caseId', element: staff(<CaseReviewPage />) },
+      { path: '/admin/decisions', element: staff(<DecisionsPage />) },
+      { path: '/admin/decisions/import', element: staff(<DecisionImportPage />) },
+      { path: '/admin/decisions/:key', element: staff(<DecisionTablePage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

@@ -5,10 +5,10 @@ import {
   DecisionEvaluationParams,
   DecisionEvaluationQuery,
   DecisionKeyParams,
-  DecisionResult,
   DecisionTableDetail,
   DecisionTablePage,
   DecisionTableQuery,
+  DecisionTestRun,
   DecisionVersionDetail,
   DecisionVersionParams,
   EvaluateDecisionBody,
@@ -24,6 +24,7 @@ import { requestLocale } from '../../platform/http-errors.ts';
 import {
   evaluateDecision,
   evaluationFor,
+  explainEvaluation,
   importDmnAs,
   listEvaluations,
   listTables,
@@ -139,18 +140,19 @@ export async function decisionsRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Test-run a version (default the latest) over a context: outputs, matched rules and the trace (staff; nothing stored)',
+          'Test-run a version (default the latest) over a context: outputs, matched rules, the trace and its explanation (staff; nothing stored)',
         params: DecisionKeyParams,
         body: EvaluateDecisionBody,
-        response: { 200: DecisionResult },
+        response: { 200: DecisionTestRun },
       },
     },
     async (req) => {
       requireActor(req, 'staff');
-      return evaluateDecision(db, req.params.key, req.body.context, {
+      const result = await evaluateDecision(db, req.params.key, req.body.context, {
         ...(req.body.version !== undefined ? { version: req.body.version } : {}),
         now: ctx.now(),
       });
+      return { ...result, explanation: explainEvaluation(result, requestLocale(req)) };
     },
   );
 

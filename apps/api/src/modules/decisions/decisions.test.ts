@@ -244,6 +244,9 @@ describe('decision tables over HTTP and the public API', () => {
     assert.equal(run.statusCode, 200);
     assert.equal(run.json().outputs.decision, 'approve');
     assert.deepEqual(run.json().matched, ['retirement']);
+    assert.deepEqual(run.json().explanation, [
+      'Reason for withdrawal is Retirement → Withdrawal on retirement: approved automatically',
+    ]);
     assert.deepEqual(
       run.json().trace.rules.map((r: { id: string; matched: boolean }) => [r.id, r.matched]),
       [
