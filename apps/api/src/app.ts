@@ -8,6 +8,7 @@ import { catalogueModule } from './modules/catalogue/index.ts';
 import { decisionsModule } from './modules/decisions/index.ts';
 import { formsModule } from './modules/forms/index.ts';
 import { identityModule, sessionResolver } from './modules/identity/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { orgModule } from './modules/org/index.ts';
 import { workflowModule } from './modules/workflow/index.ts';
 import { installAuth } from './platform/auth.ts';
@@ -31,6 +32,7 @@ export const modules: TongbanModule[] = [
   decisionsModule,
   workflowModule,
   applicationsModule,
+  notificationsModule,
 ];
 
 export const migrationSources: MigrationSource[] = [

@@ -10,6 +10,7 @@ export * from './dictionary.ts';
 export * from './errors/index.ts';
 export * from './forms.ts';
 export * from './identity.ts';
+export * from './notifications.ts';
 export * from './org.ts';
 export * from './validators.ts';
 export * from './workflow.ts';

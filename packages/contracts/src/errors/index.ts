@@ -5,6 +5,7 @@ import { catalogueErrors } from './catalogue.ts';
 import { decisionsErrors } from './decisions.ts';
 import { formsErrors } from './forms.ts';
 import { identityErrors } from './identity.ts';
+import { notificationsErrors } from './notifications.ts';
 import { orgErrors } from './org.ts';
 import { platformErrors } from './platform.ts';
 import type { ErrorSpec } from './types.ts';
@@ -24,6 +25,7 @@ export const errorCatalogue = {
   ...bundlesErrors,
   ...workflowErrors,
   ...auditErrors,
+  ...notificationsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
