@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { setUnauthenticatedHandler } from '../api/client.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { signInPath } from '../features/auth/RequireAuth.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { useNotify } from './LiveRegion.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
@@ -122,6 +123,7 @@ export function AppLayout() {
           </div>
           <nav className="tb-header-nav" aria-label={t('nav.label')}>
             <LanguageSwitch />
+            <NotificationBell />
             <AccountMenu />
           </nav>
         </div>

@@ -24,6 +24,7 @@ const CaseReviewPage = lazy(() => import('./CaseReviewPage.tsx'));
 const DecisionsPage = lazy(() => import('./DecisionsPage.tsx'));
 const DecisionImportPage = lazy(() => import('./DecisionImportPage.tsx'));
 const DecisionTablePage = lazy(() => import('./DecisionTablePage.tsx'));
+const NotificationsPage = lazy(() => import('./NotificationsPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: '/admin/decisions', element: staff(<DecisionsPage />) },
       { path: '/admin/decisions/import', element: staff(<DecisionImportPage />) },
       { path: '/admin/decisions/:key', element: staff(<DecisionTablePage />) },
+      { path: '/notifications', element: citizen(<NotificationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },
