@@ -1,6 +1,6 @@
 // Request and response schemas of the applications module (TypeBox), shared by the API and the web.
 import { type Static, Type } from 'typebox';
-import { IsoDateTime, Page, Uuid } from './common.ts';
+import { IsoDateTime, Locale, Page, Uuid } from './common.ts';
 
 export const ApplicationStatus = Type.Union(
   [
@@ -12,10 +12,12 @@ export const ApplicationStatus = Type.Union(
     Type.Literal('approved'),
     Type.Literal('rejected'),
     Type.Literal('withdrawn'),
+    Type.Literal('suspended'),
+    Type.Literal('revoked'),
   ],
   {
     description:
-      'draft; submitted (awaiting acceptance); accepted (受理); in_review (审查中); returned (退回补正, awaiting the applicant); approved; rejected; withdrawn',
+      'draft; submitted (awaiting acceptance); accepted (受理); in_review (审查中); returned (退回补正, awaiting the applicant); approved; rejected; withdrawn; suspended (中止: materials accepted as missing were not supplied in time — processing, or the decision, waits for them); revoked (撤销: the acceptance or the decision, for the same reason)',
   },
 );
 export type ApplicationStatus = Static<typeof ApplicationStatus>;
@@ -113,8 +115,26 @@ export const TimelineEntry = Type.Object({
       Type.Literal('resubmitted'),
       Type.Literal('withdrawn'),
       Type.Literal('decided'),
+      Type.Literal('deferred'),
+      Type.Literal('commitment_signed'),
+      Type.Literal('deferral_reminded'),
+      Type.Literal('materials_supplied'),
+      Type.Literal('suspended'),
+      Type.Literal('resumed'),
+      Type.Literal('revoked'),
+      Type.Literal('return_withdrawn'),
+      Type.Literal('clock_paused'),
+      Type.Literal('clock_resumed'),
+      Type.Literal('extension_requested'),
+      Type.Literal('extended'),
+      Type.Literal('extension_refused'),
+      Type.Literal('escalated'),
+      Type.Literal('automated'),
     ],
-    { description: "the applicant's own actions, a workflow step, or the final decision" },
+    {
+      description:
+        "the applicant's own actions, a workflow step, the final decision, or a step of 容缺受理 (deferred … revoked) and of 补正 (return_withdrawn)",
+    },
   ),
   stepNameZh: Type.String(),
   stepNameEn: Type.String(),
@@ -130,6 +150,7 @@ export type TimelineEntry = Static<typeof TimelineEntry>;
 
 /** What the officer asked for when returning the case for supplement (补正). */
 export const SupplementRequest = Type.Object({
+  round: Type.Optional(Type.Integer({ minimum: 1, description: 'the 1st, 2nd… return of this case' })),
   note: Type.String(),
   requestedAt: IsoDateTime,
   departmentNameZh: NullableString,
@@ -163,6 +184,155 @@ export type ApplicationSummary = Static<typeof ApplicationSummary>;
 
 export const ApplicationPage = Page(ApplicationSummary);
 
+const MaterialCode = Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64 });
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+
+export const DeferralState = Type.Union(
+  [
+    Type.Literal('owed'),
+    Type.Literal('supplied'),
+    Type.Literal('suspended'),
+    Type.Literal('revoked'),
+    Type.Literal('closed'),
+  ],
+  {
+    description:
+      "owed (materials still to supply, deadline not passed); supplied (gap closed); suspended / revoked (the deadline passed: the item's action was applied); closed (the case ended otherwise: withdrawn or rejected)",
+  },
+);
+export type DeferralState = Static<typeof DeferralState>;
+
+/** The commitment (承诺书) in one language, and the SHA-256 of exactly that text (what signing names). */
+export const CommitmentText = Type.Object({
+  locale: Locale,
+  text: Type.String(),
+  sha256: Sha256,
+});
+export type CommitmentText = Static<typeof CommitmentText>;
+
+/** 容缺受理: the case was accepted with non-critical materials missing; the applicant owes them by a deadline. */
+export const DeferralView = Type.Object({
+  state: DeferralState,
+  materials: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      nameZh: Type.String(),
+      nameEn: Type.String(),
+      supplied: Type.Boolean(),
+    }),
+  ),
+  note: NullableString,
+  acceptedAt: IsoDateTime,
+  acceptedByName: Type.String(),
+  deadline: IsoDateTime,
+  onExpired: Type.Union([Type.Literal('suspend'), Type.Literal('revoke')]),
+  remindedAt: Type.Union([IsoDateTime, Type.Null()]),
+  expiredAt: Type.Union([IsoDateTime, Type.Null()]),
+  suppliedAt: Type.Union([IsoDateTime, Type.Null()]),
+  commitment: Type.Object({
+    texts: Type.Array(CommitmentText, { description: 'the text to sign, in each language' }),
+    signed: Type.Union([Type.Object({ at: IsoDateTime, locale: Locale, sha256: Sha256 }), Type.Null()], {
+      description: 'null until the applicant signs',
+    }),
+  }),
+});
+export type DeferralView = Static<typeof DeferralView>;
+
+const FileRef = Type.Object({ fileName: Type.String(), sha256: Type.String() });
+
+/** One return for supplement and, once resubmitted, what the applicant changed. */
+export const SupplementRound = Type.Object({
+  round: Type.Integer({ minimum: 1 }),
+  state: Type.Union([Type.Literal('open'), Type.Literal('resubmitted'), Type.Literal('withdrawn')], {
+    description:
+      'open (waiting for the applicant); resubmitted; withdrawn (the officer took the return back)',
+  }),
+  requestedAt: IsoDateTime,
+  requestedByName: NullableString,
+  departmentNameZh: NullableString,
+  departmentNameEn: NullableString,
+  note: Type.String(),
+  fields: Type.Array(Type.String(), { description: 'JSON pointers of the fields to correct' }),
+  materials: Type.Array(Type.String(), { description: 'material codes to provide again' }),
+  resubmittedAt: Type.Union([IsoDateTime, Type.Null()]),
+  withdrawnAt: Type.Union([IsoDateTime, Type.Null()]),
+  withdrawnByName: NullableString,
+  diff: Type.Union(
+    [
+      Type.Object({
+        fields: Type.Array(
+          Type.Object({
+            pointer: Type.String(),
+            requested: Type.Boolean({ description: 'the officer named this field' }),
+            before: Type.Unknown(),
+            after: Type.Unknown(),
+          }),
+          { description: 'every answer that changed, masked like the form for viewers without the need' },
+        ),
+        materials: Type.Array(
+          Type.Object({
+            code: Type.String(),
+            requested: Type.Boolean(),
+            removed: Type.Array(FileRef),
+            added: Type.Array(FileRef),
+          }),
+        ),
+      }),
+      Type.Null(),
+    ],
+    { description: 'null until resubmitted' },
+  ),
+});
+export type SupplementRound = Static<typeof SupplementRound>;
+
+export const AcceptWithDeferralBody = Type.Object(
+  {
+    materials: Type.Array(MaterialCode, {
+      minItems: 1,
+      maxItems: 30,
+      uniqueItems: true,
+      description: 'the missing non-critical materials the applicant will supply later',
+    }),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type AcceptWithDeferralBody = Static<typeof AcceptWithDeferralBody>;
+
+export const ReturnForSupplementBody = Type.Object(
+  {
+    fields: Type.Optional(
+      Type.Array(Type.String({ pattern: '^(/[^/]+)+$', maxLength: 200 }), {
+        maxItems: 100,
+        uniqueItems: true,
+        description: "JSON pointers into the form's answers, e.g. /applicant/phone",
+      }),
+    ),
+    materials: Type.Optional(Type.Array(MaterialCode, { maxItems: 30, uniqueItems: true })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false, description: 'at least one field, material or a note' },
+);
+export type ReturnForSupplementBody = Static<typeof ReturnForSupplementBody>;
+
+export const WithdrawReturnBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type WithdrawReturnBody = Static<typeof WithdrawReturnBody>;
+
+export const SignCommitmentBody = Type.Object(
+  {
+    locale: Locale,
+    textSha256: Type.String({
+      pattern: '^[0-9a-f]{64}$',
+      description: 'sha256 of the commitment text shown (from deferral.commitment.texts)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type SignCommitmentBody = Static<typeof SignCommitmentBody>;
+
 export const ApplicationView = Type.Object({
   ...ApplicationSummary.properties,
   formData: FormData,
@@ -173,6 +343,11 @@ export const ApplicationView = Type.Object({
   timeline: Type.Array(TimelineEntry),
   supplement: Type.Union([SupplementRequest, Type.Null()], { description: 'present while returned' }),
   withdrawReason: NullableString,
+  deferral: Type.Optional(
+    Type.Union([DeferralView, Type.Null()], {
+      description: 'set when accepted with materials owed (容缺受理)',
+    }),
+  ),
 });
 export type ApplicationView = Static<typeof ApplicationView>;
 
@@ -192,5 +367,8 @@ export const CaseView = Type.Object({
   applicant: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),
   masked: Type.Boolean({ description: "identifiers in formData are masked for the viewer's role" }),
   openTask: Type.Union([CaseTask, Type.Null()]),
+  supplementRounds: Type.Optional(
+    Type.Array(SupplementRound, { description: 'every return for supplement, oldest first, with its diff' }),
+  ),
 });
 export type CaseView = Static<typeof CaseView>;

@@ -40,6 +40,10 @@ const ConfigSchema = Type.Object({
   sessionIdleSeconds: Type.Integer({ minimum: 60 }),
   rateLimitPerMinute: Type.Integer({ minimum: 1 }),
   outboxPollMs: Type.Integer({ minimum: 10 }),
+  /** How often the 容缺 deadline job (reminders, expiries) runs; 0 turns it off (tests call its pass). */
+  deferralJobIntervalMs: Type.Integer({ minimum: 0 }),
+  /** Working days before a 容缺 deadline the applicant is reminded of the materials they owe. */
+  deferralReminderDays: Type.Integer({ minimum: 0, maximum: 30 }),
   webDistDir: Type.String(),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -94,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS, 8 * 3600),
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600),
     outboxPollMs: int(env.OUTBOX_POLL_MS, 1000),
+    deferralJobIntervalMs: int(env.DEFERRAL_JOB_INTERVAL_MS, 60_000),
+    deferralReminderDays: int(env.DEFERRAL_REMINDER_DAYS, 2),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../../web/dist')),
     ...overrides,
   };

@@ -48,6 +48,9 @@ export async function createTestApp(
       databaseUrl: dbUrl.toString(),
       cookieSecret: randomBytes(32).toString('hex'),
       seedDemo: false,
+      // The 容缺 deadline job would act on the frozen test clock behind a test's back; tests run its
+      // pass (runDeferralPass) themselves.
+      deferralJobIntervalMs: 0,
       ...overrides,
     },
   );

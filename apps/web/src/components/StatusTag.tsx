@@ -11,6 +11,8 @@ const COLOURS: Record<CaseStatus, string> = {
   approved: 'success',
   rejected: 'error',
   withdrawn: 'default',
+  suspended: 'warning',
+  revoked: 'error',
 };
 
 export function StatusTag({ status }: { status: CaseStatus }) {

@@ -18,6 +18,8 @@ const STATUS_PERCENT: Record<CaseStatus, number> = {
   approved: 100,
   rejected: 100,
   withdrawn: 0,
+  suspended: 60,
+  revoked: 100,
 };
 
 const FILTERS: Array<CaseStatus | ''> = ['', 'draft', 'in_review', 'returned', 'approved', 'rejected'];

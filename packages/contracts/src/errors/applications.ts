@@ -58,4 +58,89 @@ export const applicationsErrors = {
     'zh-CN': '缺少必须提交的关键材料，请上传后再提交',
     en: 'Critical materials are missing; upload them before submitting',
   },
+  CASE_ACCEPTANCE_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该办件当前没有待受理的环节',
+    en: 'This case has no acceptance step waiting',
+  },
+  CASE_TASK_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该办件当前没有待您办理的环节',
+    en: 'This case has no step waiting for you',
+  },
+  DEFERRAL_NOT_OFFERED: {
+    status: 409,
+    'zh-CN': '该事项不适用容缺受理',
+    en: 'This service does not accept cases with materials missing',
+  },
+  DEFERRAL_ALREADY_OPEN: {
+    status: 409,
+    'zh-CN': '该办件已有待补交的容缺材料',
+    en: 'This case already owes materials accepted as missing',
+  },
+  DEFERRAL_MATERIAL_CRITICAL: {
+    status: 422,
+    'zh-CN': '关键材料不能容缺：{codes}',
+    en: 'Critical materials cannot be supplied later: {codes}',
+  },
+  DEFERRAL_MATERIAL_NOT_REQUIRED: {
+    status: 422,
+    'zh-CN': '非必交材料无需容缺：{codes}',
+    en: 'Optional materials need no deferral: {codes}',
+  },
+  DEFERRAL_MATERIAL_PROVIDED: {
+    status: 409,
+    'zh-CN': '材料已提交，无需容缺：{codes}',
+    en: 'Already provided, nothing to defer: {codes}',
+  },
+  DEFERRAL_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该办件没有待补交的容缺材料',
+    en: 'This case owes no materials',
+  },
+  DEFERRAL_ALREADY_SIGNED: {
+    status: 409,
+    'zh-CN': '承诺书已签署',
+    en: 'The commitment is already signed',
+  },
+  DEFERRAL_COMMITMENT_CHANGED: {
+    status: 409,
+    'zh-CN': '承诺书内容与您看到的不一致，请刷新后重新阅读并签署',
+    en: 'The commitment differs from the text you saw; reload, read it again and sign',
+  },
+  DEFERRAL_MATERIAL_NOT_OWED: {
+    status: 422,
+    'zh-CN': '材料 {code} 不在待补交清单中',
+    en: 'Material {code} is not among the materials owed',
+  },
+  APPLICATION_SUSPENDED: {
+    status: 409,
+    'zh-CN': '该办件因逾期未补交容缺材料已中止办理，申请人补齐材料后方可继续',
+    en: 'This case is suspended: the materials accepted as missing were not supplied in time; it continues once they are',
+  },
+  SUPPLEMENT_REQUEST_EMPTY: {
+    status: 400,
+    'zh-CN': '退回补正须列明要修改的字段、要补交的材料或填写退回意见',
+    en: 'A return for supplement names fields to correct, materials to provide or a note',
+  },
+  SUPPLEMENT_FIELD_UNKNOWN: {
+    status: 422,
+    'zh-CN': '该事项的表单中没有这些字段',
+    en: "These fields are not on the service's form",
+  },
+  SUPPLEMENT_FIELD_NOT_REQUESTED: {
+    status: 422,
+    'zh-CN': '只能修改退回意见中列明的字段',
+    en: 'Only the fields named in the return may change',
+  },
+  SUPPLEMENT_MATERIAL_NOT_REQUESTED: {
+    status: 422,
+    'zh-CN': '材料 {code} 不在本次补正要求之内，不能更换',
+    en: 'Material {code} was not asked for in this return and cannot change',
+  },
+  SUPPLEMENT_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该办件当前没有待补正的退回',
+    en: 'This case is not waiting for a supplement',
+  },
 } satisfies ErrorCatalogue;

@@ -33,8 +33,23 @@ export interface ApplicationStatusChanged {
   to: ApplicationStatus;
 }
 
+/**
+ * A case's acceptance or decision was revoked because the materials it was accepted without (容缺受理)
+ * were not supplied in time and its item's action is to revoke; `decisionRevoked` when it had been
+ * approved (a licence issued for it must be revoked too).
+ */
+export interface ApplicationRevoked {
+  caseId: string;
+  caseNumber: string;
+  applicantId: string;
+  itemId: string;
+  decisionRevoked: boolean;
+  reason: 'deferral_expired';
+}
+
 declare module '../../platform/outbox.ts' {
   interface OutboxEvents {
+    'application.revoked': ApplicationRevoked;
     'application.submitted': ApplicationSubmitted;
     'application.withdrawn': ApplicationWithdrawn;
     'application.supplemented': ApplicationSupplemented;

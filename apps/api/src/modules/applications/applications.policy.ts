@@ -20,8 +20,8 @@ export function assertAudience(actor: Actor, audience: 'citizen' | 'enterprise')
 
 /** States in which the applicant may change answers and materials. */
 export const EDITABLE = new Set(['draft', 'returned']);
-/** States after which nothing can be undone. */
-export const FINAL = new Set(['approved', 'rejected', 'withdrawn']);
+/** States after which nothing can be undone (revoked: 容缺 materials never supplied, see deferral.job.ts). */
+export const FINAL = new Set(['approved', 'rejected', 'withdrawn', 'revoked']);
 
 /**
  * An officer reads a case only when one of their departments holds a task on it; otherwise the
@@ -71,15 +71,27 @@ export function maskFormData(
   data: Record<string, unknown>,
   fields: FieldSensitivity[],
 ): Record<string, unknown> {
-  const byPointer = new Map(fields.map((f) => [f.pointer, f]));
-  const walk = (value: unknown, pointer: string, key: string): unknown => {
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${pointer}/${i}`, key));
-    if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = walk(v, `${pointer}/${escapePointer(k)}`, k);
-      return out;
-    }
-    return maskValue(key, byPointer.get(pointer), value);
-  };
-  return walk(data, '', '') as Record<string, unknown>;
+  return maskTree(data, '', '', new Map(fields.map((f) => [f.pointer, f]))) as Record<string, unknown>;
+}
+
+/** One answer found at `pointer` of the form (a 补正 diff's before or after), masked as the form is. */
+export function maskAt(pointer: string, value: unknown, fields: FieldSensitivity[]): unknown {
+  const key = (pointer.split('/').at(-1) ?? '').replaceAll('~1', '/').replaceAll('~0', '~');
+  return maskTree(value, pointer, key, new Map(fields.map((f) => [f.pointer, f])));
+}
+
+function maskTree(
+  value: unknown,
+  pointer: string,
+  key: string,
+  byPointer: Map<string, FieldSensitivity>,
+): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => maskTree(v, `${pointer}/${i}`, key, byPointer));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      out[k] = maskTree(v, `${pointer}/${escapePointer(k)}`, k, byPointer);
+    return out;
+  }
+  return maskValue(key, byPointer.get(pointer), value);
 }

@@ -37,6 +37,8 @@ export interface SupplementRecord {
   departmentId: string;
   fields: string[];
   materials: string[];
+  /** The supplement round (applications_supplement_rounds) this request opened. */
+  round?: number;
 }
 
 export interface MaterialRow {
@@ -51,7 +53,20 @@ export interface MaterialRow {
   uploaded_at: Date;
 }
 
-export type HistoryKind = 'created' | 'submitted' | 'resubmitted' | 'withdrawn';
+export type HistoryKind =
+  | 'created'
+  | 'submitted'
+  | 'resubmitted'
+  | 'withdrawn'
+  // 容缺受理 and 补正 (0010_deferral_supplement.sql)
+  | 'deferred'
+  | 'commitment_signed'
+  | 'deferral_reminded'
+  | 'materials_supplied'
+  | 'suspended'
+  | 'resumed'
+  | 'revoked'
+  | 'return_withdrawn';
 
 export interface HistoryRow {
   id: string;

@@ -27,6 +27,7 @@ import {
 } from './applications.repository.ts';
 import { composeView, presentMaterial, summaryOf } from './applications.view.ts';
 import { sealForm } from './form-seal.ts';
+import { assertMaterialChangeAllowed } from './supplement.rules.ts';
 
 /** A generous bound: a checklist rarely has more than ten entries, some with several pages. */
 const MAX_FILES_PER_APPLICATION = 30;
@@ -241,7 +242,8 @@ export async function uploadMaterial(
     uploaded_at: ctx.now(),
   };
   await inTransaction(ctx.db, async (tx) => {
-    await lockOwn(tx, actor, id, EDITABLE);
+    const current = await lockOwn(tx, actor, id, EDITABLE);
+    await assertMaterialChangeAllowed(tx, current, entry.code);
     if ((await listMaterials(tx, id)).length >= MAX_FILES_PER_APPLICATION) {
       throw new AppError('APPLICATION_TOO_MANY_MATERIALS', undefined, { max: MAX_FILES_PER_APPLICATION });
     }
@@ -266,9 +268,10 @@ export async function removeMaterial(
   materialId: string,
 ): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
-    await lockOwn(tx, actor, id, EDITABLE);
+    const current = await lockOwn(tx, actor, id, EDITABLE);
     const removed = await deleteMaterial(tx, id, materialId);
     if (!removed) throw new AppError('APPLICATION_MATERIAL_NOT_FOUND');
+    await assertMaterialChangeAllowed(tx, current, removed.material_code);
     await updateApplication(tx, id, {}, ctx.now());
     await appendAudit(tx, {
       ...auditActor(actor),

@@ -12,6 +12,7 @@ import { getDepartment } from '../org/index.ts';
 import { getInstanceView } from '../workflow/index.ts';
 import type { ApplicationRow, HistoryKind, HistoryRow, MaterialRow } from './applications.repository.ts';
 import { listHistory, listMaterials } from './applications.repository.ts';
+import { deferralOf } from './case-extras.view.ts';
 import { openForm } from './form-seal.ts';
 
 type InstanceView = Awaited<ReturnType<typeof getInstanceView>>;
@@ -25,6 +26,14 @@ const OWN_STEPS: Record<HistoryKind, { zh: string; en: string }> = {
   submitted: { zh: '提交申请', en: 'Application submitted' },
   resubmitted: { zh: '补正后重新提交', en: 'Resubmitted after supplement' },
   withdrawn: { zh: '撤回申请', en: 'Application withdrawn' },
+  deferred: { zh: '容缺受理（待补交材料）', en: 'Accepted with materials to follow' },
+  commitment_signed: { zh: '签署容缺承诺书', en: 'Commitment signed' },
+  deferral_reminded: { zh: '提醒补交容缺材料', en: 'Reminded of the materials owed' },
+  materials_supplied: { zh: '容缺材料已补齐', en: 'Materials owed supplied' },
+  suspended: { zh: '逾期未补交材料，办件中止', en: 'Suspended: materials not supplied in time' },
+  resumed: { zh: '补齐材料，恢复办理', en: 'Resumed: materials supplied' },
+  revoked: { zh: '逾期未补交材料，予以撤销', en: 'Revoked: materials not supplied in time' },
+  return_withdrawn: { zh: '撤回退回补正', en: 'Return for supplement withdrawn' },
 };
 
 export function summaryOf(row: ApplicationRow): ApplicationSummary {
@@ -114,8 +123,9 @@ export function timelineOf(
     ...history.map(ownEntry),
     ...(instance?.steps ?? []).filter((s) => DONE.has(s.status)).map(stepEntry),
   ];
-  if (row.decided_at && (row.status === 'approved' || row.status === 'rejected')) {
-    const approved = row.status === 'approved';
+  // A decision later suspended or revoked (容缺) stays on the timeline, before what undid it.
+  if (row.decided_at && ['approved', 'rejected', 'suspended', 'revoked'].includes(row.status)) {
+    const approved = row.status !== 'rejected';
     finished.push({
       at: row.decided_at.toISOString(),
       kind: 'decided',
@@ -159,6 +169,7 @@ async function supplementOf(db: Db, row: ApplicationRow): Promise<ApplicationVie
     departmentNameEn: dept?.nameEn ?? null,
     fields: s.fields,
     materials: s.materials,
+    ...(s.round ? { round: s.round } : {}),
   };
 }
 
@@ -190,6 +201,7 @@ export async function composeView(
     timeline: timelineOf(row, history, instance),
     supplement: await supplementOf(db, row),
     withdrawReason: row.withdraw_reason,
+    deferral: await deferralOf(db, row, item, materials),
   };
   return { view, item, instance };
 }

@@ -15,6 +15,7 @@ import {
 } from './applications.policy.ts';
 import { type ApplicationRow, findApplication, listMaterials } from './applications.repository.ts';
 import { composeView } from './applications.view.ts';
+import { supplementRoundsOf } from './case-extras.view.ts';
 
 /** The case (a submitted application) and the departments working on it, if the officer is one of them. */
 async function involvedCase(ctx: PlatformContext, actor: Actor, id: string) {
@@ -63,7 +64,8 @@ export async function readCase(ctx: PlatformContext, actor: Actor, id: string): 
   const { row, involved } = await involvedCase(ctx, actor, id);
   const { view, instance } = await composeView(ctx, ctx.db, row);
   const masked = !seesFullIdentifiers(actor, involved);
-  const formData = masked ? maskFormData(view.formData, await formFields(ctx, row.item_id)) : view.formData;
+  const fields = masked ? await formFields(ctx, row.item_id) : null;
+  const formData = fields ? maskFormData(view.formData, fields) : view.formData;
   await inTransaction(ctx.db, (tx) =>
     appendAudit(tx, {
       actorId: actor.accountId,
@@ -81,6 +83,7 @@ export async function readCase(ctx: PlatformContext, actor: Actor, id: string): 
     applicant: { id: row.applicant_id, kind: row.applicant_kind, name: row.applicant_name },
     masked,
     openTask: openTaskFor(actor, instance?.steps ?? []),
+    supplementRounds: await supplementRoundsOf(ctx.db, ctx.config, id, fields),
   };
 }
 

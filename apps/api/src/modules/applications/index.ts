@@ -1,8 +1,12 @@
+import { IntervalJob } from '../../platform/interval-job.ts';
 import type { TongbanModule } from '../../platform/module.ts';
 import { subscribeApplications } from './applications.handlers.ts';
 import { applicationsRoutes } from './applications.routes.ts';
+import { caseworkRoutes } from './casework.routes.ts';
+import { runDeferralPass } from './deferral.job.ts';
 
 export type {
+  ApplicationRevoked,
   ApplicationStatusChanged,
   ApplicationSubmitted,
   ApplicationSupplemented,
@@ -18,6 +22,17 @@ export { type PreparedMaterial, submitPrepared, withdrawOpenCase } from './submi
 export const applicationsModule: TongbanModule = {
   name: 'applications',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
-  routes: applicationsRoutes,
+  routes: async (app) => {
+    await applicationsRoutes(app);
+    await caseworkRoutes(app);
+  },
   subscribe: subscribeApplications,
+  // The 容缺 deadline job: in every process; its SKIP LOCKED claims share the work (deferral.job.ts).
+  async start(ctx) {
+    const job = new IntervalJob('applications.deferrals', ctx.log, ctx.config.deferralJobIntervalMs, () =>
+      runDeferralPass(ctx),
+    );
+    job.start();
+    return () => job.stop();
+  },
 };

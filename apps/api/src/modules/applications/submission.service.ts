@@ -28,7 +28,9 @@ import {
 import { auditActor, type FormData, insertDraft, requireItem, view } from './applications.service.ts';
 import { composeView } from './applications.view.ts';
 import { caseYear, formatCaseNumber } from './case-number.ts';
+import { closeOpenDeferral } from './deferral.service.ts';
 import { openForm, sealForm } from './form-seal.ts';
+import { settleSupplement } from './supplement.service.ts';
 
 // Submission and what follows it on the applicant's side: submit, withdraw, resubmit after 补正.
 
@@ -240,6 +242,7 @@ async function withdrawLocked(
     { status: 'withdrawn', withdrawn_at: now, withdraw_reason: reason, supplement: null },
     now,
   );
+  await closeOpenDeferral(tx, id, now);
   await insertHistory(tx, {
     id: uuidv7(),
     application_id: id,
@@ -312,6 +315,8 @@ export async function resubmitApplication(
     const item = await requireItem(tx, current.item_id);
     const { variables } = await checkComplete(tx, item, id, formData, locale);
     const now = ctx.now();
+    // Only what the return named may change; the diff is kept for the officer (补正 round).
+    await settleSupplement(ctx, tx, actor, current, formData);
     await resumeAfterSupplement(tx, current.instance_id, variables);
     await updateApplication(
       tx,

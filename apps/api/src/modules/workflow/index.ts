@@ -5,9 +5,17 @@ import { bindRuntime } from './workflow.runtime.ts';
 import './workflow.events.ts';
 
 export { addWorkingDays } from './calendar.service.ts';
+export {
+  type TaskCompletionAttempt,
+  type TaskCompletionGuard,
+  useTaskCompletionGuard,
+} from './completion-guard.ts';
 export { deployDefinition } from './definitions.service.ts';
 export type { WorkflowInstanceEnded, WorkflowTaskCompleted, WorkflowTaskCreated } from './workflow.events.ts';
 export { seedDemoWorkflows } from './workflow.seed.ts';
+// Inside the caller's transaction: applications completes the officer's task and records what the
+// officer decided about the case (materials owed, fields to correct) in one unit of work.
+export { completeTask } from './tasks.service.ts';
 export type { InstanceStepView, InstanceView, StartProcessInput } from './workflow.service.ts';
 export {
   departmentsInvolved,

@@ -4,6 +4,7 @@ import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { slaLight } from './calendar.ts';
+import { guardCompletion } from './completion-guard.ts';
 import { graphOf } from './definitions.service.ts';
 import { beginStep, endInstance, leave, settle } from './engine.ts';
 import { mayView, mayWorkOn } from './workflow.policy.ts';
@@ -147,6 +148,12 @@ export async function completeTask(
     if (!locked) throw new AppError('TASK_NOT_FOUND');
     const { task, instance } = locked;
     if (!mayWorkOn(actor, task)) throw new AppError('FORBIDDEN');
+    await guardCompletion(tx, {
+      instanceId: instance.id,
+      businessKey: instance.business_key,
+      taskId,
+      outcome: input.outcome,
+    });
     if (instance.status === 'waiting_applicant' && (task.status === 'open' || task.status === 'claimed')) {
       throw new AppError('WORKFLOW_INSTANCE_NOT_RUNNING');
     }
