@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { applicationsModule } from './modules/applications/index.ts';
 import { auditModule } from './modules/audit/index.ts';
+import { bundlesModule } from './modules/bundles/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
 import { decisionsModule } from './modules/decisions/index.ts';
 import { formsModule } from './modules/forms/index.ts';
@@ -32,6 +33,7 @@ export const modules: TongbanModule[] = [
   decisionsModule,
   workflowModule,
   applicationsModule,
+  bundlesModule,
   notificationsModule,
 ];
 

@@ -17,6 +17,7 @@ export type {
 export { applicantCaseViews, caseStatuses, storeMaterialFile } from './applications.service.ts';
 export { caseYear } from './case-number.ts';
 export { receiveMaterialUpload } from './material-upload.ts';
+export { openForm, sealForm } from './form-seal.ts';
 export { type PreparedMaterial, submitPrepared, withdrawOpenCase } from './submission.service.ts';
 
 export const applicationsModule: TongbanModule = {

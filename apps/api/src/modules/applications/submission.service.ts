@@ -37,7 +37,8 @@ import { settleSupplement } from './supplement.service.ts';
 /**
  * Checks the answers (every field error at once) and the checklist. Critical materials must be
  * there; a missing non-critical one does not block: the front desk may accept the case and ask
- * for it later (容缺受理).
+ * for it later (容缺受理). A document another item of the same bundle issues (`issuedInBundle`, e.g.
+ * the business licence) counts as there: that department shares it once issued.
  */
 async function checkComplete(
   tx: Db,
@@ -45,11 +46,12 @@ async function checkComplete(
   applicationId: string,
   formData: FormData,
   locale: Locale,
+  issuedInBundle: readonly string[] = [],
 ): Promise<{ materials: MaterialRow[]; deferred: string[]; variables: Record<string, unknown> }> {
   const { errors, variables } = await checkApplicationData(tx, item.id, formData, locale);
   if (errors.length) throw new AppError('VALIDATION_FAILED', errors);
   const materials = await listMaterials(tx, applicationId);
-  const provided = new Set(materials.map((m) => m.material_code));
+  const provided = new Set([...materials.map((m) => m.material_code), ...issuedInBundle]);
   const missing = item.materials.filter((m) => m.required && m.critical && !provided.has(m.code));
   if (missing.length) {
     throw new AppError(
@@ -75,9 +77,17 @@ async function fileCase(
   item: ServiceItem,
   formData: FormData,
   locale: Locale,
+  issuedInBundle: readonly string[] = [],
 ) {
   const { id } = draft;
-  const { materials, deferred, variables } = await checkComplete(tx, item, id, formData, locale);
+  const { materials, deferred, variables } = await checkComplete(
+    tx,
+    item,
+    id,
+    formData,
+    locale,
+    issuedInBundle,
+  );
   const now = ctx.now();
   await insertHistory(tx, {
     id: uuidv7(),
@@ -135,7 +145,7 @@ async function fileCase(
       caseNumber,
       instanceId: started.instanceId,
       deferredMaterials: deferred,
-      ...(draft.bundle_id ? { bundleId: draft.bundle_id } : {}),
+      ...(draft.bundle_id ? { bundleId: draft.bundle_id, issuedInBundle } : {}),
     },
   });
   return { row: { ...draft, ...changes, updated_at: now }, item, materials, instance: started.view };
@@ -186,6 +196,8 @@ export async function submitPrepared(
     formData: FormData;
     materials: PreparedMaterial[];
     bundle: { id: string; number: string };
+    /** Documents another chosen item of the bundle issues: not asked for (see checkComplete). */
+    issuedInBundle: string[];
   },
   locale: Locale,
 ): Promise<{ caseId: string; caseNumber: string }> {
@@ -212,7 +224,7 @@ export async function submitPrepared(
         uploaded_at: m.uploadedAt,
       })),
   );
-  const { row } = await fileCase(ctx, tx, actor, draft, item, input.formData, locale);
+  const { row } = await fileCase(ctx, tx, actor, draft, item, input.formData, locale, input.issuedInBundle);
   return { caseId: row.id, caseNumber: row.case_number as string };
 }
 
