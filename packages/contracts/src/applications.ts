@@ -1,6 +1,14 @@
 // Request and response schemas of the applications module (TypeBox), shared by the API and the web.
 import { type Static, Type } from 'typebox';
+import { FiledBy, OnBehalfOf } from './authorizations.ts';
+import {
+  AutomatedCheck,
+  AutomatedCheckDetail,
+  CountersignProgress,
+  PostApprovalReview,
+} from './automation.ts';
 import { IsoDateTime, Locale, Page, Uuid } from './common.ts';
+import { CaseClock, TimelineClock } from './workflow.ts';
 
 export const ApplicationStatus = Type.Union(
   [
@@ -41,6 +49,7 @@ export const CreateApplicationBody = Type.Object(
       description: 'service item id or code, e.g. HCD-CP',
     }),
     formData: Type.Optional(FormData),
+    onBehalfOf: Type.Optional(OnBehalfOf),
   },
   { additionalProperties: false },
 );
@@ -145,6 +154,13 @@ export const TimelineEntry = Type.Object({
   dueAt: Type.Union([IsoDateTime, Type.Null()]),
   status: Type.String({ description: 'open | claimed | completed | returned | cancelled' }),
   outcome: Type.Union([Type.String(), Type.Null()], { description: 'approve | reject | return, for steps' }),
+  clock: Type.Optional(TimelineClock),
+  evaluationId: Type.Optional(
+    Type.Union([Uuid, Type.Null()], {
+      description:
+        'automated (a decision-table check) and a decision made by the rules: the stored evaluation',
+    }),
+  ),
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
@@ -178,6 +194,13 @@ export const ApplicationSummary = Type.Object({
   dueAt: Type.Union([IsoDateTime, Type.Null()]),
   bundle: Type.Optional(
     Type.Union([BundleLink, Type.Null()], { description: 'set when the case was filed as part of a bundle' }),
+  ),
+  applicantName: Type.Optional(Type.String({ description: 'the applicant (the citizen the case is for)' })),
+  filedBy: Type.Optional(
+    Type.Union([FiledBy, Type.Null()], {
+      description:
+        'set when someone else filed it for the applicant (代办): a family proxy or a window officer',
+    }),
   ),
 });
 export type ApplicationSummary = Static<typeof ApplicationSummary>;
@@ -343,10 +366,23 @@ export const ApplicationView = Type.Object({
   timeline: Type.Array(TimelineEntry),
   supplement: Type.Union([SupplementRequest, Type.Null()], { description: 'present while returned' }),
   withdrawReason: NullableString,
+  clock: Type.Optional(
+    Type.Union([CaseClock, Type.Null()], {
+      description: 'both time limits, the stopped clock, extensions (SLA); null before submission',
+    }),
+  ),
   deferral: Type.Optional(
     Type.Union([DeferralView, Type.Null()], {
       description: 'set when accepted with materials owed (容缺受理)',
     }),
+  ),
+  decidedBy: Type.Optional(
+    Type.Union([Type.Literal('rules'), Type.Literal('officer'), Type.Null()], {
+      description: 'rules: approved automatically by a decision table (秒批秒办)',
+    }),
+  ),
+  automatedChecks: Type.Optional(
+    Type.Array(AutomatedCheck, { description: 'decision-table checks the workflow ran, in plain words' }),
   ),
 });
 export type ApplicationView = Static<typeof ApplicationView>;
@@ -369,6 +405,19 @@ export const CaseView = Type.Object({
   openTask: Type.Union([CaseTask, Type.Null()]),
   supplementRounds: Type.Optional(
     Type.Array(SupplementRound, { description: 'every return for supplement, oldest first, with its diff' }),
+  ),
+  automatedChecks: Type.Optional(
+    Type.Array(AutomatedCheckDetail, {
+      description: 'the checks with their full trace (rules, input values)',
+    }),
+  ),
+  countersigns: Type.Optional(
+    Type.Array(CountersignProgress, { description: 'countersign steps: n of m signed' }),
+  ),
+  review: Type.Optional(
+    Type.Union([PostApprovalReview, Type.Null()], {
+      description: 'the post-approval review (事后抽查) of an automatic approval, when drawn',
+    }),
   ),
 });
 export type CaseView = Static<typeof CaseView>;

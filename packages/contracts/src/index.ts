@@ -2,6 +2,8 @@
 // Each module's schemas live in their own file; add nothing here but re-exports.
 export * from './applications.ts';
 export * from './audit.ts';
+export * from './authorizations.ts';
+export * from './automation.ts';
 export * from './bundles.ts';
 export * from './catalogue.ts';
 export * from './common.ts';

@@ -40,6 +40,15 @@ const ConfigSchema = Type.Object({
   sessionIdleSeconds: Type.Integer({ minimum: 60 }),
   rateLimitPerMinute: Type.Integer({ minimum: 1 }),
   outboxPollMs: Type.Integer({ minimum: 10 }),
+  /** How often the SLA escalation job runs; 0 turns it off (tests call its tick themselves). */
+  slaEscalationIntervalMs: Type.Integer({ minimum: 0 }),
+  /** Working days a department head may add to a case's limits in total (行政许可法 art. 42: ten). */
+  slaMaxExtensionDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  /**
+   * Share (0–1) of automatic approvals queued for a post-approval review (事后抽查); when set it
+   * overrides every process's `tongban:reviewSample`.
+   */
+  instantReviewSampleRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   /** How often the 容缺 deadline job (reminders, expiries) runs; 0 turns it off (tests call its pass). */
   deferralJobIntervalMs: Type.Integer({ minimum: 0 }),
   /** Working days before a 容缺 deadline the applicant is reminded of the materials they owe. */
@@ -98,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS, 8 * 3600),
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600),
     outboxPollMs: int(env.OUTBOX_POLL_MS, 1000),
+    slaEscalationIntervalMs: int(env.SLA_ESCALATION_INTERVAL_MS, 60_000),
+    slaMaxExtensionDays: int(env.SLA_MAX_EXTENSION_DAYS, 10),
+    ...(env.INSTANT_REVIEW_SAMPLE_RATE
+      ? { instantReviewSampleRate: Number(env.INSTANT_REVIEW_SAMPLE_RATE.trim() || Number.NaN) }
+      : {}),
     deferralJobIntervalMs: int(env.DEFERRAL_JOB_INTERVAL_MS, 60_000),
     deferralReminderDays: int(env.DEFERRAL_REMINDER_DAYS, 2),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../../web/dist')),

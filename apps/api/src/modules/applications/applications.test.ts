@@ -203,7 +203,8 @@ describe('applications over HTTP', () => {
     assert.equal(acceptance.departmentNameEn, 'Housing Provident Fund Centre');
     assert.deepEqual(
       app.timeline.map((e: { kind: string }) => e.kind),
-      ['created', 'submitted', 'step'],
+      // The withdrawal rules refer this claim (above the instant limit) to officers.
+      ['created', 'submitted', 'automated', 'step'],
     );
     const events = await sql<{ payload: { caseNumber: string; formData: unknown } }>`
       SELECT payload FROM platform_outbox WHERE type = 'application.submitted'`.execute(db());
@@ -490,9 +491,12 @@ describe('applications over HTTP', () => {
     assert.deepEqual(kinds, [
       'created',
       'submitted',
+      'automated',
       'step',
       'step',
+      'clock_paused',
       'resubmitted',
+      'clock_resumed',
       'step',
       'step',
       'decided',

@@ -9,11 +9,17 @@ import type { PlatformContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { getServiceItem, type ServiceItem } from '../catalogue/index.ts';
 import { getDepartment } from '../org/index.ts';
-import { getInstanceView } from '../workflow/index.ts';
+import {
+  type ClockEvent,
+  clockEventsForApplicant,
+  clockForApplicant,
+  getInstanceView,
+} from '../workflow/index.ts';
 import type { ApplicationRow, HistoryKind, HistoryRow, MaterialRow } from './applications.repository.ts';
 import { listHistory, listMaterials } from './applications.repository.ts';
 import { deferralOf } from './case-extras.view.ts';
 import { openForm } from './form-seal.ts';
+import { automatedChecksFor, automatedEntries, decidedByRules, timelineSteps } from './instant.ts';
 
 type InstanceView = Awaited<ReturnType<typeof getInstanceView>>;
 type Step = InstanceView['steps'][number];
@@ -47,6 +53,23 @@ export function summaryOf(row: ApplicationRow): ApplicationSummary {
     submittedAt: iso(row.submitted_at),
     dueAt: iso(row.due_at),
     bundle: row.bundle_id && row.bundle_number ? { id: row.bundle_id, number: row.bundle_number } : null,
+    applicantName: row.applicant_name,
+    filedBy: filedByOf(row),
+  };
+}
+
+/** Who filed the case for its applicant (代办), as the views show it beside the applicant's name. */
+function filedByOf(row: ApplicationRow): ApplicationSummary['filedBy'] {
+  const f = row.filed_by;
+  if (!f) return null;
+  return {
+    accountId: f.accountId,
+    name: f.name,
+    authorization: f.authorization,
+    authorizationId: f.authorizationId,
+    relation: f.relation,
+    departmentNameZh: f.departmentNameZh,
+    departmentNameEn: f.departmentNameEn,
   };
 }
 
@@ -107,6 +130,12 @@ function stepEntry(s: Step): TimelineEntry {
   };
 }
 
+/** A pause, resume, extension or escalation of the case clock (workflow words it). */
+function clockEntry(e: ClockEvent): TimelineEntry {
+  const { internal: _internal, ...entry } = e;
+  return { ...entry, dueAt: null, status: 'completed', outcome: null };
+}
+
 const DONE = new Set(['completed', 'returned', 'cancelled']);
 
 /**
@@ -118,10 +147,15 @@ export function timelineOf(
   row: ApplicationRow,
   history: HistoryRow[],
   instance: InstanceView | null,
+  officer = false,
 ): TimelineEntry[] {
+  const clock = instance?.clockEvents ?? [];
+  const steps = timelineSteps(instance, officer);
   const finished = [
     ...history.map(ownEntry),
-    ...(instance?.steps ?? []).filter((s) => DONE.has(s.status)).map(stepEntry),
+    ...steps.filter((s) => DONE.has(s.status)).map(stepEntry),
+    ...(officer ? clock : clockEventsForApplicant(clock)).map(clockEntry),
+    ...automatedEntries(instance),
   ];
   // A decision later suspended or revoked (容缺) stays on the timeline, before what undid it.
   if (row.decided_at && ['approved', 'rejected', 'suspended', 'revoked'].includes(row.status)) {
@@ -138,10 +172,11 @@ export function timelineOf(
       dueAt: null,
       status: 'completed',
       outcome: approved ? 'approve' : 'reject',
+      ...(approved ? decidedByRules(instance) : {}),
     });
   }
   finished.sort((a, b) => a.at.localeCompare(b.at));
-  const current = (instance?.steps ?? []).filter((s) => !DONE.has(s.status)).map(stepEntry);
+  const current = steps.filter((s) => !DONE.has(s.status)).map(stepEntry);
   return [...finished, ...current];
 }
 
@@ -184,7 +219,7 @@ export async function composeView(
   ctx: PlatformContext,
   db: Db,
   row: ApplicationRow,
-  known: { item?: ServiceItem; materials?: MaterialRow[]; instance?: InstanceView } = {},
+  known: { item?: ServiceItem; materials?: MaterialRow[]; instance?: InstanceView; officer?: boolean } = {},
 ): Promise<ComposedView> {
   const item = known.item ?? (await getServiceItem(db, row.item_id));
   const materials = known.materials ?? (await listMaterials(db, row.id));
@@ -192,16 +227,21 @@ export async function composeView(
   const instance = known.instance ?? (row.instance_id ? await getInstanceView(db, row.instance_id) : null);
   const view: ApplicationView = {
     ...summaryOf(row),
-    dueAt: iso(row.due_at ?? instance?.dueAt),
+    // The workflow's limit is the truth (pauses and extensions move it); the row's copy follows by event.
+    dueAt: iso(instance?.dueAt ?? row.due_at),
     formData: openForm(ctx.config, row.form_data_enc),
     materials: materials.map(presentMaterial),
     checklist: checklistOf(item, materials),
     decidedAt: iso(row.decided_at),
     progress: progressOf(row, instance),
-    timeline: timelineOf(row, history, instance),
+    timeline: timelineOf(row, history, instance, known.officer),
+    clock: instance ? (known.officer ? instance.clock : clockForApplicant(instance.clock)) : null,
     supplement: await supplementOf(db, row),
     withdrawReason: row.withdraw_reason,
     deferral: await deferralOf(db, row, item, materials),
+    decidedBy: instance?.decidedBy ?? null,
+    // Officers get the checks with their full trace from the case view (cases.service.ts).
+    ...(known.officer ? {} : { automatedChecks: await automatedChecksFor(db, instance) }),
   };
   return { view, item, instance };
 }

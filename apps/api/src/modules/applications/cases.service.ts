@@ -16,9 +16,10 @@ import {
 import { type ApplicationRow, findApplication, listMaterials } from './applications.repository.ts';
 import { composeView } from './applications.view.ts';
 import { supplementRoundsOf } from './case-extras.view.ts';
+import { automatedCheckDetails } from './instant.ts';
 
 /** The case (a submitted application) and the departments working on it, if the officer is one of them. */
-async function involvedCase(ctx: PlatformContext, actor: Actor, id: string) {
+export async function involvedCase(ctx: PlatformContext, actor: Actor, id: string) {
   const row = await findApplication(ctx.db, id);
   if (!row?.instance_id) throw new AppError('APPLICATION_NOT_FOUND');
   const involved = await departmentsInvolved(ctx.db, row.instance_id);
@@ -62,10 +63,11 @@ function openTaskFor(actor: Actor, steps: Step[]): CaseView['openTask'] {
  */
 export async function readCase(ctx: PlatformContext, actor: Actor, id: string): Promise<CaseView> {
   const { row, involved } = await involvedCase(ctx, actor, id);
-  const { view, instance } = await composeView(ctx, ctx.db, row);
+  const { view, instance } = await composeView(ctx, ctx.db, row, { officer: true });
   const masked = !seesFullIdentifiers(actor, involved);
   const fields = masked ? await formFields(ctx, row.item_id) : null;
   const formData = fields ? maskFormData(view.formData, fields) : view.formData;
+  const automatedChecks = await automatedCheckDetails(ctx.db, instance);
   await inTransaction(ctx.db, (tx) =>
     appendAudit(tx, {
       actorId: actor.accountId,
@@ -74,7 +76,11 @@ export async function readCase(ctx: PlatformContext, actor: Actor, id: string): 
       subjectType: 'application',
       subjectId: id,
       personalData: true,
-      details: { caseNumber: row.case_number, masked },
+      details: {
+        caseNumber: row.case_number,
+        masked,
+        ...(automatedChecks.length ? { evaluationIds: automatedChecks.map((c) => c.evaluationId) } : {}),
+      },
     }),
   );
   return {
@@ -84,6 +90,9 @@ export async function readCase(ctx: PlatformContext, actor: Actor, id: string): 
     masked,
     openTask: openTaskFor(actor, instance?.steps ?? []),
     supplementRounds: await supplementRoundsOf(ctx.db, ctx.config, id, fields),
+    automatedChecks,
+    countersigns: instance?.countersigns ?? [],
+    review: instance?.review ?? null,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   startProcess,
   terminateInstance,
 } from '../workflow/index.ts';
+import { assertMayAct, onBehalfDetails, stepActorName, tellApplicantFiledForThem } from './acting.ts';
 import { assertOwner, FINAL } from './applications.policy.ts';
 import {
   type ApplicationRow,
@@ -30,6 +31,7 @@ import { composeView } from './applications.view.ts';
 import { caseYear, formatCaseNumber } from './case-number.ts';
 import { closeOpenDeferral } from './deferral.service.ts';
 import { openForm, sealForm } from './form-seal.ts';
+import { approvedAtStart, caseVariables } from './instant.ts';
 import { settleSupplement } from './supplement.service.ts';
 
 // Submission and what follows it on the applicant's side: submit, withdraw, resubmit after 补正.
@@ -95,7 +97,7 @@ async function fileCase(
     kind: 'submitted',
     at: now,
     actor_id: actor.accountId,
-    actor_name: draft.applicant_name,
+    actor_name: stepActorName(actor, draft),
     note: null,
   });
   // Only once every check passed: a number is never given back, even by a rollback.
@@ -110,8 +112,8 @@ async function fileCase(
     businessKey: id,
     regionCode: draft.region_code,
     ownerDepartmentId: item.departmentId,
-    // Gateways read fields by their dictionary key, wherever the form's sections put them.
-    variables,
+    // Gateways read fields by their dictionary key, decision tables by section (instant.ts).
+    variables: await caseVariables(tx, draft.applicant_id, formData, variables, now),
     title: {
       caseNumber,
       itemNameZh: item.nameZh,
@@ -119,19 +121,32 @@ async function fileCase(
       applicantName: draft.applicant_name,
     },
     dueInWorkingDays: item.promisedDays,
+    statutoryWorkingDays: item.statutoryDays,
   });
+  // Instant approval (秒批秒办): the decision table approved the case as its workflow started.
+  const instant = approvedAtStart(started.view);
   const changes = {
-    status: 'submitted' as const,
+    status: instant ? ('approved' as const) : ('submitted' as const),
     case_number: caseNumber,
     instance_id: started.instanceId,
     due_at: new Date(started.dueAt),
     submitted_at: now,
+    ...(instant ? { decided_at: new Date(started.view.endedAt ?? now) } : {}),
   };
   await updateApplication(tx, id, changes, now);
+  if (instant) {
+    await ctx.outbox.enqueue(tx, 'application.statusChanged', {
+      caseId: id,
+      caseNumber,
+      applicantId: draft.applicant_id,
+      from: 'submitted',
+      to: 'approved',
+    });
+  }
   await ctx.outbox.enqueue(tx, 'application.submitted', {
     caseId: id,
     caseNumber,
-    applicantId: actor.accountId,
+    applicantId: draft.applicant_id,
     itemId: item.id,
     formData,
   });
@@ -145,9 +160,12 @@ async function fileCase(
       caseNumber,
       instanceId: started.instanceId,
       deferredMaterials: deferred,
+      ...(instant ? { decidedBy: 'rules' } : {}),
       ...(draft.bundle_id ? { bundleId: draft.bundle_id, issuedInBundle } : {}),
+      ...onBehalfDetails(actor, draft),
     },
   });
+  await tellApplicantFiledForThem(tx, actor, draft, caseNumber);
   return { row: { ...draft, ...changes, updated_at: now }, item, materials, instance: started.view };
 }
 
@@ -163,7 +181,7 @@ export async function submitApplication(
   locale: Locale,
 ): Promise<ApplicationView> {
   const done = await inTransaction(ctx.db, async (tx) => {
-    const draft = assertOwner(actor, await lockApplication(tx, id));
+    const draft = await assertMayAct(ctx, tx, actor, await lockApplication(tx, id));
     if (draft.status !== 'draft') throw new AppError('APPLICATION_NOT_DRAFT');
     const item = await requireItem(tx, draft.item_id);
     return fileCase(ctx, tx, actor, draft, item, openForm(ctx.config, draft.form_data_enc), locale);
@@ -261,13 +279,13 @@ async function withdrawLocked(
     kind: 'withdrawn',
     at: now,
     actor_id: actor.accountId,
-    actor_name: current.applicant_name,
+    actor_name: stepActorName(actor, current),
     note: reason,
   });
   await ctx.outbox.enqueue(tx, 'application.withdrawn', {
     caseId: id,
     caseNumber: current.case_number,
-    applicantId: actor.accountId,
+    applicantId: current.applicant_id,
     reason,
   });
   await appendAudit(tx, {
@@ -275,7 +293,7 @@ async function withdrawLocked(
     action: 'application.withdraw',
     subjectType: 'application',
     subjectId: id,
-    details: { caseNumber: current.case_number, from: current.status },
+    details: { caseNumber: current.case_number, from: current.status, ...onBehalfDetails(actor, current) },
   });
   return true;
 }
@@ -288,7 +306,7 @@ export async function withdrawApplication(
   reason: string,
 ): Promise<ApplicationView> {
   const row = await inTransaction(ctx.db, async (tx) => {
-    const current = assertOwner(actor, await lockApplication(tx, id));
+    const current = await assertMayAct(ctx, tx, actor, await lockApplication(tx, id));
     if (!(await withdrawLocked(ctx, tx, actor, current, reason))) {
       throw new AppError('APPLICATION_NOT_WITHDRAWABLE');
     }
@@ -320,7 +338,7 @@ export async function resubmitApplication(
   locale: Locale,
 ): Promise<ApplicationView> {
   const row = await inTransaction(ctx.db, async (tx) => {
-    const current = assertOwner(actor, await lockApplication(tx, id));
+    const current = await assertMayAct(ctx, tx, actor, await lockApplication(tx, id));
     if (current.status !== 'returned' || !current.instance_id || !current.case_number) {
       throw new AppError('APPLICATION_NOT_RETURNED');
     }
@@ -329,7 +347,11 @@ export async function resubmitApplication(
     const now = ctx.now();
     // Only what the return named may change; the diff is kept for the officer (补正 round).
     await settleSupplement(ctx, tx, actor, current, formData);
-    await resumeAfterSupplement(tx, current.instance_id, variables);
+    await resumeAfterSupplement(
+      tx,
+      current.instance_id,
+      await caseVariables(tx, current.applicant_id, formData, variables, now),
+    );
     await updateApplication(
       tx,
       id,
@@ -346,13 +368,13 @@ export async function resubmitApplication(
       kind: 'resubmitted',
       at: now,
       actor_id: actor.accountId,
-      actor_name: current.applicant_name,
+      actor_name: stepActorName(actor, current),
       note: null,
     });
     await ctx.outbox.enqueue(tx, 'application.supplemented', {
       caseId: id,
       caseNumber: current.case_number,
-      applicantId: actor.accountId,
+      applicantId: current.applicant_id,
       itemId: item.id,
       formData,
     });
@@ -362,7 +384,7 @@ export async function resubmitApplication(
       subjectType: 'application',
       subjectId: id,
       personalData: true,
-      details: { caseNumber: current.case_number },
+      details: { caseNumber: current.case_number, ...onBehalfDetails(actor, current) },
     });
     return (await findApplication(tx, id)) as ApplicationRow;
   });

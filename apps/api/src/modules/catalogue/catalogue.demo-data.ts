@@ -289,7 +289,8 @@ export const DEMO_ITEMS: DemoItem[] = [
     nameEn: 'Housing provident fund withdrawal',
     audience: 'citizen',
     department: 'HPF',
-    processKey: 'simple-approval',
+    // Instant approval (秒批秒办): the withdrawal rules decide at once; others go to officers.
+    processKey: 'instant-approval',
     promisedDays: 1,
     statutoryDays: 3,
     feeFen: 0,
@@ -333,8 +334,22 @@ export const DEMO_ITEMS: DemoItem[] = [
         qEn: 'When does the money arrive?',
         aEn: 'Usually within one working day after approval, in the applicant’s own bank account.',
       },
+      {
+        qZh: '什么情况下可以“秒批”？',
+        aZh: '租房提取不超过15,000元、购房提取不超过50,000元以及退休提取，提交后由系统按规则自动核验，符合条件的当即核准，并告知您核准依据；其他情形转工作人员审核。自动核准的办件会按比例抽查。',
+        qEn: 'When is a withdrawal approved instantly?',
+        aEn: 'Rent withdrawals up to ¥15,000, home purchase withdrawals up to ¥50,000 and withdrawals on retirement are checked against the rules as soon as you submit; if they qualify they are approved at once and you are told why. Other cases go to an officer. A share of automatic approvals is reviewed afterwards.',
+      },
     ],
-    steps: standardSteps,
+    steps: [
+      { nameZh: '网上申请', nameEn: 'Apply online' },
+      {
+        nameZh: '规则自动核验（符合条件即时核准）',
+        nameEn: 'Automated check (approved at once when the rules allow)',
+      },
+      { nameZh: '其他情形：受理、审查、审批', nameEn: 'Otherwise: acceptance, review, approval' },
+      { nameZh: '办结，资金转入本人账户', nameEn: 'Done: the money goes to your account' },
+    ],
   },
   {
     code: 'PSB-RP',
@@ -637,7 +652,8 @@ export const DEMO_ITEMS: DemoItem[] = [
     nameEn: 'Senior citizen concession card',
     audience: 'citizen',
     department: 'CAB',
-    processKey: 'simple-approval',
+    // Civil affairs and public security both sign the joint review (会签).
+    processKey: 'senior-card',
     promisedDays: 3,
     statutoryDays: 5,
     feeFen: 0,
@@ -681,7 +697,15 @@ export const DEMO_ITEMS: DemoItem[] = [
         aEn: 'Yes, online, once you have authorised them.',
       },
     ],
-    steps: standardSteps,
+    steps: [
+      { nameZh: '网上申请', nameEn: 'Apply online' },
+      { nameZh: '受理', nameEn: 'Acceptance' },
+      {
+        nameZh: '联合审核：民政部门与公安机关会签',
+        nameEn: 'Joint review: civil affairs and public security both sign',
+      },
+      { nameZh: '发放优待证', nameEn: 'Card issued' },
+    ],
   },
   {
     code: 'HC-BMC',

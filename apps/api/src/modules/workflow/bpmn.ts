@@ -1,5 +1,16 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { AppError } from '../../platform/errors.ts';
+import {
+  type CountersignStep,
+  countersignStep,
+  isCountersign,
+  type ModdleLoop,
+  type MultiSpec,
+  type RuleSpec,
+  readCountersign,
+  readReviewSample,
+  readRule,
+} from './bpmn-extensions.ts';
 import { conditionSyntaxError } from './feel.ts';
 
 /**
@@ -7,17 +18,56 @@ import { conditionSyntaxError } from './feel.ts';
  * (instances never parse XML): start and end events, user tasks, sequence flows, exclusive
  * gateways with FEEL conditions (and a default flow), parallel gateways (fork and join).
  * User tasks carry `tongban:department` (a department code or `$owner`), `tongban:role`,
- * `tongban:days` (working days) and optionally `tongban:stage="acceptance"` and `tongban:nameEn`.
+ * `tongban:days` (working days) and optionally `tongban:stage="acceptance"`, `tongban:nameEn` and
+ * `tongban:escalation` (what happens at the yellow and red lights, see parseEscalation).
  */
 export const TONGBAN_NS = 'https://tongban.dev/schema/bpmn';
 
-export type NodeType = 'start' | 'end' | 'userTask' | 'exclusive' | 'parallel';
+export type NodeType = 'start' | 'end' | 'userTask' | 'exclusive' | 'parallel' | 'businessRule';
+
+export type EscalationLevel = 'yellow' | 'red';
+export interface EscalationRule {
+  action: 'notify' | 'reassign';
+  /** The role, in the task's department, that is notified or given the task. */
+  role: string;
+}
+export type EscalationRules = Partial<Record<EscalationLevel, EscalationRule>>;
+
+/** Without `tongban:escalation`: tell the department head at yellow, give the head the task at red. */
+export const DEFAULT_ESCALATION: EscalationRules = {
+  yellow: { action: 'notify', role: 'dept_head' },
+  red: { action: 'reassign', role: 'dept_head' },
+};
+
+/**
+ * `tongban:escalation="yellow:notify:dept_head;red:reassign:dept_head"`: per light level, an action
+ * (notify | reassign) and a role; a level left out does nothing, `none` turns escalation off.
+ * Returns the rules, or the problem found.
+ */
+export function parseEscalation(text: string): EscalationRules | string {
+  const rules: EscalationRules = {};
+  if (text.trim() === 'none') return rules;
+  for (const part of text.split(';').map((p) => p.trim())) {
+    if (!part) continue;
+    const [level, action, role, ...rest] = part.split(':').map((x) => x.trim());
+    if (level !== 'yellow' && level !== 'red') return `unknown level "${level}" (yellow or red)`;
+    if (action !== 'notify' && action !== 'reassign')
+      return `unknown action "${action}" (notify or reassign)`;
+    if (!role || rest.length || !/^[a-z_]{1,40}$/.test(role)) return `"${part}" needs level:action:role`;
+    if (rules[level]) return `level ${level} is given twice`;
+    rules[level] = { action, role };
+  }
+  return rules;
+}
 
 export interface TaskSpec {
   department: string;
   role: string;
   days: number;
-  stage: 'acceptance' | null;
+  /** `review`: the post-approval review of an automatic approval (made by the engine, never in a file). */
+  stage: 'acceptance' | 'review' | null;
+  /** Absent on definitions deployed before escalation rules existed: DEFAULT_ESCALATION applies. */
+  escalation?: EscalationRules;
 }
 
 export interface GraphNode {
@@ -29,6 +79,10 @@ export interface GraphNode {
   outgoing: string[];
   defaultFlow?: string;
   task?: TaskSpec;
+  /** A business-rule task: the decision table it calls (bpmn-extensions.ts). */
+  rule?: RuleSpec;
+  /** A multi-instance user task: one task per signer (countersign, bpmn-extensions.ts). */
+  multi?: MultiSpec;
 }
 
 export interface GraphFlow {
@@ -48,6 +102,7 @@ export interface GraphStep {
   stage: 'acceptance' | null;
   parallel: boolean;
   conditional: boolean;
+  countersign?: CountersignStep;
 }
 
 export interface ProcessGraph {
@@ -60,6 +115,8 @@ export interface ProcessGraph {
   routes: string[][];
   /** Working days of the longest route: the case's default time limit. */
   totalDays: number;
+  /** Share (0–1) of automatic approvals sampled for a post-approval review (`tongban:reviewSample`). */
+  reviewSample?: number;
 }
 
 const TYPES: Record<string, NodeType> = {
@@ -68,10 +125,13 @@ const TYPES: Record<string, NodeType> = {
   'bpmn:UserTask': 'userTask',
   'bpmn:ExclusiveGateway': 'exclusive',
   'bpmn:ParallelGateway': 'parallel',
+  'bpmn:BusinessRuleTask': 'businessRule',
 };
 const MAX_ROUTES = 64;
 
-interface ModdleElement {
+export type AttrReader = (el: ModdleElement, name: string) => string | undefined;
+
+export interface ModdleElement {
   $type: string;
   id: string;
   name?: string;
@@ -81,7 +141,7 @@ interface ModdleElement {
   conditionExpression?: { body?: string };
   default?: { id: string };
   eventDefinitions?: unknown[];
-  loopCharacteristics?: unknown;
+  loopCharacteristics?: ModdleLoop;
   flowElements?: ModdleElement[];
   rootElements?: ModdleElement[];
 }
@@ -101,7 +161,7 @@ export async function importBpmn(xml: string): Promise<ProcessGraph> {
   const prefix = Object.entries(root.$attrs ?? {})
     .find(([k, v]) => k.startsWith('xmlns:') && v === TONGBAN_NS)?.[0]
     .slice(6);
-  const attr = (el: ModdleElement, name: string) => (prefix ? el.$attrs?.[`${prefix}:${name}`] : undefined);
+  const attr: AttrReader = (el, name) => (prefix ? el.$attrs?.[`${prefix}:${name}`] : undefined);
 
   const roots = root.rootElements ?? [];
   const processes = roots.filter((r) => r.$type === 'bpmn:Process');
@@ -112,6 +172,7 @@ export async function importBpmn(xml: string): Promise<ProcessGraph> {
   const nodes: Record<string, GraphNode> = {};
   const flows: Record<string, GraphFlow> = {};
   const problems: string[] = [];
+  const reviewSample = readReviewSample(attr(processes[0]!, 'reviewSample'), problems);
   for (const el of processes[0]!.flowElements ?? []) {
     if (el.$type === 'bpmn:SequenceFlow') {
       const body = el.conditionExpression?.body?.trim();
@@ -124,7 +185,8 @@ export async function importBpmn(xml: string): Promise<ProcessGraph> {
       continue;
     }
     const type = TYPES[el.$type];
-    if (!type || el.eventDefinitions?.length || el.loopCharacteristics) {
+    const multi = type === 'userTask' && isCountersign(el.loopCharacteristics);
+    if (!type || el.eventDefinitions?.length || (el.loopCharacteristics && !multi)) {
       unsupported.push(
         `${el.$type}${el.eventDefinitions?.length ? ' with event definition' : ''}${el.loopCharacteristics ? ' with loop' : ''} ${el.id}`,
       );
@@ -140,11 +202,22 @@ export async function importBpmn(xml: string): Promise<ProcessGraph> {
       outgoing: [],
     };
     if (el.default) node.defaultFlow = el.default.id;
+    if (type === 'businessRule') node.rule = readRule(el, attr, problems);
+    if (multi) node.multi = readCountersign(el, attr, problems);
     if (type === 'userTask') {
-      const department = attr(el, 'department')?.trim();
-      const role = attr(el, 'role')?.trim();
+      // A countersign task names its signers instead of one department and role.
+      const department =
+        attr(el, 'department')?.trim() ||
+        node.multi?.signers?.[0]?.department ||
+        (multi ? '$owner' : undefined);
+      const role =
+        attr(el, 'role')?.trim() || node.multi?.signers?.[0]?.role || (multi ? 'officer' : undefined);
       const daysText = attr(el, 'days') ?? '1';
       const stage = attr(el, 'stage');
+      const escalationText = attr(el, 'escalation');
+      const escalation = escalationText === undefined ? DEFAULT_ESCALATION : parseEscalation(escalationText);
+      if (typeof escalation === 'string')
+        problems.push(`user task ${el.id}: tongban:escalation ${escalation}`);
       if (!department) problems.push(`user task ${el.id} has no tongban:department`);
       if (!role) problems.push(`user task ${el.id} has no tongban:role`);
       if (!/^\d{1,3}$/.test(daysText))
@@ -156,6 +229,7 @@ export async function importBpmn(xml: string): Promise<ProcessGraph> {
         role: role ?? '',
         days: Number(daysText) || 0,
         stage: stage === 'acceptance' ? 'acceptance' : null,
+        escalation: typeof escalation === 'string' ? {} : escalation,
       };
     }
     nodes[el.id] = node;
@@ -197,6 +271,7 @@ export async function importBpmn(xml: string): Promise<ProcessGraph> {
     steps: describeSteps(graph, order, routes),
     routes,
     totalDays: longestDays(graph, order),
+    ...(reviewSample === undefined ? {} : { reviewSample }),
   };
 }
 
@@ -214,6 +289,10 @@ function checkNode(n: GraphNode, flows: Record<string, GraphFlow>, problems: str
     case 'userTask':
       if (inc < 1 || out !== 1)
         problems.push(`user task ${n.id} needs incoming flows and exactly one outgoing flow`);
+      break;
+    case 'businessRule':
+      if (inc < 1 || out !== 1)
+        problems.push(`business-rule task ${n.id} needs incoming flows and exactly one outgoing flow`);
       break;
     case 'exclusive':
       if (inc < 1 || out < 1) problems.push(`exclusive gateway ${n.id} needs incoming and outgoing flows`);
@@ -325,9 +404,10 @@ function describeSteps(g: Shape, order: string[], routes: string[][]): GraphStep
         department: t.department,
         role: t.role,
         days: t.days,
-        stage: t.stage,
+        stage: t.stage === 'acceptance' ? 'acceptance' : null,
         parallel: (depth.get(id) ?? 0) > 0,
         conditional: !routes.every((r) => r.includes(id)),
+        ...(n.multi ? { countersign: countersignStep(n.multi) } : {}),
       };
     });
 }

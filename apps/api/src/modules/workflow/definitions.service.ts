@@ -5,6 +5,7 @@ import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { importBpmn, type ProcessGraph } from './bpmn.ts';
+import { assertDecisionTablesExist, hasRules } from './business-rule.ts';
 import * as repo from './workflow.repository.ts';
 
 /**
@@ -36,6 +37,7 @@ export async function deployDefinition(
   deployedBy: { accountId: string; kind: 'staff' } | null = null,
 ): Promise<{ id: string; key: string; version: number; created: boolean }> {
   const graph = await importBpmn(input.bpmnXml);
+  await assertDecisionTablesExist(db, graph);
   const sha256 = createHash('sha256').update(input.bpmnXml).digest('hex');
   return inTransaction(db, async (tx) => {
     await repo.lockDefinitionKey(tx, input.key);
@@ -83,5 +85,10 @@ export async function listDefinitions(db: Db): Promise<DefinitionSummary[]> {
 export async function latestDefinitionDetail(db: Db, key: string): Promise<DefinitionDetail> {
   const row = await repo.latestDefinition(db, key);
   if (!row) throw new AppError('WORKFLOW_DEFINITION_NOT_FOUND');
-  return { ...summary(row), totalDays: row.graph.totalDays, steps: row.graph.steps };
+  return {
+    ...summary(row),
+    totalDays: row.graph.totalDays,
+    steps: row.graph.steps,
+    instant: hasRules(row.graph) && row.graph.routes.some((r) => r.length === 0),
+  };
 }

@@ -1,9 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { RuleStepRow } from './automation.repository.ts';
 import type { GraphNode, ProcessGraph } from './bpmn.ts';
+import { runBusinessRule } from './business-rule.ts';
 import { deadlineCalculator } from './calendar.service.ts';
+import { yellowFrom } from './calendar.ts';
 import { conditionHolds } from './feel.ts';
+import { type Assignee, assigneesFor } from './multi-instance.ts';
+import { REVIEW_NODE, sampledForReview } from './sampling.ts';
 import * as repo from './workflow.repository.ts';
 import { outbox } from './workflow.runtime.ts';
 
@@ -18,9 +23,18 @@ export interface Step {
   graph: ProcessGraph;
   instance: repo.InstanceRow;
   now: Date;
-  /** User tasks reached during this step, created together at `settle`. */
-  reached: { node: GraphNode; tokenId: string }[];
+  /** User tasks reached during this step, created together at `settle` (due in the step's days unless given). */
+  reached: { node: GraphNode; tokenId: string; dueAt?: Date; assignee?: Assignee }[];
   reachedEnd: boolean;
+  /** The token that reached an end event: a post-approval review hangs on it. */
+  endTokenId?: string;
+  /**
+   * Who decides if the instance ends in this step: `officer` once an officer's decision moved it,
+   * else `rules` after a business-rule task (an automatic approval).
+   */
+  decidedBy?: 'rules' | 'officer';
+  /** Business-rule tasks passed in this step. */
+  ruleSteps: RuleStepRow[];
   /** Tokens created in this step and not written yet: each is inserted where it first rests. */
   unwritten: Set<string>;
   /** Deadlines from `now`, when the caller already loaded the calendar for them. */
@@ -46,6 +60,7 @@ export function beginStep(
     unwritten: new Set(),
     deadlines,
     created: [],
+    ruleSteps: [],
   };
 }
 
@@ -94,7 +109,16 @@ export async function leave(s: Step, tokenId: string, nodeId: string): Promise<v
       case 'end':
         await rest(s, at.tokenId, node.id, 'done');
         s.reachedEnd = true;
+        s.endTokenId = at.tokenId;
         break;
+      case 'businessRule': {
+        const run = await runBusinessRule(s.tx, node, s.instance, s.now);
+        s.instance = { ...s.instance, variables: run.variables };
+        s.ruleSteps.push(run.row);
+        s.decidedBy ??= 'rules';
+        pending.push({ tokenId: at.tokenId, nodeId: targetOf(s, node.outgoing[0]!) });
+        break;
+      }
       case 'exclusive':
         pending.push({
           tokenId: at.tokenId,
@@ -127,9 +151,9 @@ export async function leave(s: Step, tokenId: string, nodeId: string): Promise<v
   }
 }
 
-/** Creates tasks for tokens put back on a step (resume after supplement). */
-export function reopen(s: Step, tokenId: string, nodeId: string): void {
-  s.reached.push({ node: s.graph.nodes[nodeId]!, tokenId });
+/** Creates tasks for tokens put back on a step (resume after supplement), due when the returned one was, moved. */
+export function reopen(s: Step, tokenId: string, nodeId: string, dueAt?: Date): void {
+  s.reached.push({ node: s.graph.nodes[nodeId]!, tokenId, ...(dueAt ? { dueAt } : {}) });
 }
 
 /**
@@ -139,13 +163,14 @@ export function reopen(s: Step, tokenId: string, nodeId: string): void {
  */
 export async function settle(s: Step): Promise<boolean> {
   if (s.reached.length) {
+    await assignSigners(s);
     const { instance: inst } = s;
-    const maxDays = Math.max(...s.reached.map((r) => r.node.task!.days));
-    const deadline = s.deadlines ?? (await deadlineCalculator(s.tx, inst.region_code, s.now, maxDays));
+    const deadline = s.deadlines ?? (await deadlineCalculator(s.tx, inst.region_code, s.now));
     const tasks: repo.TaskRow[] = [];
-    for (const { node, tokenId } of s.reached) {
+    for (const { node, tokenId, dueAt, assignee } of s.reached) {
       const spec = node.task!;
-      const dept = inst.departments[spec.department]!;
+      const dept = assignee?.dept ?? inst.departments[spec.department]!;
+      const due = dueAt ?? (await deadline(spec.days));
       tasks.push({
         id: uuidv7(),
         instance_id: inst.id,
@@ -160,7 +185,7 @@ export async function settle(s: Step): Promise<boolean> {
         department_code: dept.code,
         department_name_zh: dept.nameZh,
         department_name_en: dept.nameEn,
-        role: spec.role,
+        role: assignee?.role ?? spec.role,
         case_number: inst.title.caseNumber,
         item_name_zh: inst.title.itemNameZh,
         item_name_en: inst.title.itemNameEn,
@@ -174,7 +199,12 @@ export async function settle(s: Step): Promise<boolean> {
         created_at: s.now,
         claimed_at: null,
         completed_at: null,
-        due_at: await deadline(spec.days),
+        due_at: due,
+        yellow_at: yellowFrom(s.now, due),
+        paused_at: inst.paused_at,
+        escalation_level: null,
+        signer_slot: assignee?.slot ?? null,
+        signer_count: assignee?.count ?? null,
       });
     }
     await repo.insertTasks(s.tx, tasks);
@@ -194,8 +224,27 @@ export async function settle(s: Step): Promise<boolean> {
     s.reached = [];
   }
   if (!s.reachedEnd || (await repo.countLiveTokens(s.tx, s.instance.id)) > 0) return false;
-  await endInstance(s.tx, s.instance, 'approved', s.now);
+  await endInstance(s.tx, s.instance, 'approved', s.now, s.decidedBy);
+  if (s.decidedBy === 'rules' && sampledForReview(s.graph, s.instance.business_key)) {
+    // Not blocking: the case stays approved, the review task hangs on the token that ended it.
+    s.reachedEnd = false;
+    s.reached.push({ node: REVIEW_NODE, tokenId: s.endTokenId! });
+    await settle(s);
+  }
   return true;
+}
+
+/** A countersign step reached becomes one task per signer (multi-instance.ts). */
+async function assignSigners(s: Step): Promise<void> {
+  if (!s.reached.some((r) => r.node.multi)) return;
+  const reached: Step['reached'] = [];
+  for (const r of s.reached) {
+    if (!r.node.multi) reached.push(r);
+    else
+      for (const assignee of await assigneesFor(s.tx, r.node, s.instance, r.tokenId))
+        reached.push({ ...r, assignee });
+  }
+  s.reached = reached;
 }
 
 /** Ends an instance with an outcome: every live token and open task is cancelled. */
@@ -204,13 +253,20 @@ export async function endInstance(
   instance: repo.InstanceRow,
   outcome: 'approved' | 'rejected',
   at: Date,
+  decidedBy?: 'rules' | 'officer',
 ): Promise<void> {
   await repo.cancelLiveTokens(tx, instance.id);
   await repo.cancelOpenTasks(tx, instance.id, at);
-  await repo.updateInstance(tx, instance.id, { status: 'completed', outcome, ended_at: at });
+  await repo.updateInstance(tx, instance.id, {
+    status: 'completed',
+    outcome,
+    ended_at: at,
+    ...(decidedBy ? { decided_by: decidedBy } : {}),
+  });
   await outbox().enqueue(tx, 'workflow.instance.ended', {
     instanceId: instance.id,
     businessKey: instance.business_key,
     outcome,
+    ...(decidedBy ? { decidedBy } : {}),
   });
 }

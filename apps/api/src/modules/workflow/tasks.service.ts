@@ -3,18 +3,17 @@ import type { Actor } from '../../platform/auth.ts';
 import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { slaLight } from './calendar.ts';
+import * as auto from './automation.repository.ts';
+import { pauseForSupplement, taskLight } from './clock.service.ts';
 import { guardCompletion } from './completion-guard.ts';
+import { countersignOfTask, decideCountersign } from './countersign.service.ts';
 import { graphOf } from './definitions.service.ts';
 import { beginStep, endInstance, leave, settle } from './engine.ts';
-import { mayView, mayWorkOn } from './workflow.policy.ts';
+import { completeReview } from './review.service.ts';
+import { headedDepartments, mayView, mayWorkOn } from './workflow.policy.ts';
 import * as repo from './workflow.repository.ts';
 import { outbox } from './workflow.runtime.ts';
 import { auditEnd } from './workflow.service.ts';
-
-function lightOf(t: repo.TaskRow, at: Date) {
-  return t.status === 'open' || t.status === 'claimed' ? slaLight(t.created_at, t.due_at, at) : null;
-}
 
 export function presentSummary(t: repo.TaskRow, at: Date): TaskSummary {
   return {
@@ -35,7 +34,8 @@ export function presentSummary(t: repo.TaskRow, at: Date): TaskSummary {
     assigneeName: t.assignee_name,
     createdAt: t.created_at.toISOString(),
     dueAt: t.due_at.toISOString(),
-    light: lightOf(t, at),
+    light: taskLight(t, at),
+    escalationLevel: t.escalation_level,
   };
 }
 
@@ -70,23 +70,27 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 export async function listTasks(
   db: Db,
   actor: Actor,
-  query: { view?: 'inbox' | 'mine' | 'done'; limit?: number; cursor?: string },
+  query: { view?: 'inbox' | 'mine' | 'done' | 'flagged'; limit?: number; cursor?: string },
   at: Date,
 ): Promise<TaskPage> {
   const view = query.view ?? 'inbox';
   const limit = query.limit ?? 20;
-  const rows = await repo.listTasks(db, {
-    view,
-    actorId: actor.accountId,
-    roles: actor.roles.map((r) => ({ departmentId: r.departmentId, role: r.role })),
-    limit,
-    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
-  });
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows =
+    view === 'flagged'
+      ? await auto.listFlaggedReviews(db, headedDepartments(actor), limit, after)
+      : await repo.listTasks(db, {
+          view,
+          actorId: actor.accountId,
+          roles: actor.roles.map((r) => ({ departmentId: r.departmentId, role: r.role })),
+          limit,
+          ...(after ? { after } : {}),
+        });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? encodeCursor(view === 'done' ? last.completed_at! : last.due_at, last.id)
+      ? encodeCursor(view === 'done' || view === 'flagged' ? last.completed_at! : last.due_at, last.id)
       : null;
   return { items: page.map((t) => presentSummary(t, at)), nextCursor };
 }
@@ -99,7 +103,13 @@ async function taskFor(db: Db, actor: Actor, taskId: string, may: typeof mayView
 }
 
 export async function getTask(db: Db, actor: Actor, taskId: string, at: Date): Promise<TaskDetail> {
-  return presentDetail(await taskFor(db, actor, taskId, mayView), at);
+  const task = await taskFor(db, actor, taskId, mayView);
+  const detail = presentDetail(task, at);
+  if (task.signer_slot !== null && task.signer_slot !== undefined) {
+    const instance = await repo.getInstance(db, task.instance_id);
+    if (instance) detail.countersign = await countersignOfTask(db, task, instance);
+  }
+  return detail;
 }
 
 /** Claims an open task for the actor; claiming one's own claimed task again is a no-op. */
@@ -138,7 +148,7 @@ export async function completeTask(
   at: Date,
 ): Promise<TaskDetail> {
   const note = input.note?.trim() || null;
-  if (input.outcome !== 'approve' && !note) {
+  if ((input.outcome === 'reject' || input.outcome === 'return' || input.outcome === 'flag') && !note) {
     throw new AppError('TASK_NOTE_REQUIRED', [
       { pointer: '/note', code: 'required', message: 'note is required' },
     ]);
@@ -148,15 +158,19 @@ export async function completeTask(
     if (!locked) throw new AppError('TASK_NOT_FOUND');
     const { task, instance } = locked;
     if (!mayWorkOn(actor, task)) throw new AppError('FORBIDDEN');
+    if (task.stage === 'review' || input.outcome === 'confirm' || input.outcome === 'flag') {
+      return presentDetail(await completeReview(tx, actor, task, instance, input.outcome, note, at), at);
+    }
     await guardCompletion(tx, {
       instanceId: instance.id,
       businessKey: instance.business_key,
       taskId,
       outcome: input.outcome,
     });
-    if (instance.status === 'waiting_applicant' && (task.status === 'open' || task.status === 'claimed')) {
-      throw new AppError('WORKFLOW_INSTANCE_NOT_RUNNING');
-    }
+    const open = task.status === 'open' || task.status === 'claimed';
+    if (instance.status === 'waiting_applicant' && open) throw new AppError('WORKFLOW_INSTANCE_NOT_RUNNING');
+    // A statutory period (public notice, expert review…) must end before anyone decides: resume first.
+    if (instance.paused_at && open) throw new AppError('WORKFLOW_CLOCK_PAUSED');
     const done = await repo.finishTask(
       tx,
       taskId,
@@ -172,23 +186,28 @@ export async function completeTask(
       businessKey: instance.business_key,
       taskId,
       taskKey: done.node_id,
-      ...(done.stage ? { stage: done.stage } : {}),
+      ...(done.stage === 'acceptance' ? { stage: done.stage } : {}),
       departmentId: done.department_id,
       outcome: input.outcome,
       note: note ?? '',
       actorId: actor.accountId,
     });
     let ended: 'approved' | 'rejected' | null = null;
-    if (input.outcome === 'approve') {
+    if (done.signer_slot !== null && done.signer_slot !== undefined && input.outcome !== 'return') {
+      // A countersign signer: the step decides once enough signers did.
+      ended = await decideCountersign(tx, instance, done, at);
+    } else if (input.outcome === 'approve') {
       const step = beginStep(tx, await graphOf(tx, instance.definition_id), instance, at);
+      step.decidedBy = 'officer';
       await leave(step, done.token_id, done.node_id);
       if (await settle(step)) ended = 'approved';
     } else if (input.outcome === 'reject') {
-      await endInstance(tx, instance, 'rejected', at);
+      await endInstance(tx, instance, 'rejected', at, 'officer');
       ended = 'rejected';
     } else {
       await repo.setTokenStatus(tx, [done.token_id], 'returned');
       await repo.updateInstance(tx, instance.id, { status: 'waiting_applicant' });
+      await pauseForSupplement(tx, instance, task, actor, note, at);
     }
     await appendAudit(tx, {
       actorId: actor.accountId,

@@ -31,3 +31,8 @@ export function mayManageCalendar(actor: Actor, regionCode: string): boolean {
     return regionCode.startsWith(prefix);
   });
 }
+
+/** The departments whose flagged post-approval reviews the actor follows up: those they head. */
+export function headedDepartments(actor: Actor): string[] {
+  return actor.roles.filter((r) => r.role === 'dept_head').map((r) => r.departmentId);
+}

@@ -44,8 +44,16 @@ export interface InstanceRow {
   status: InstanceStatus;
   outcome: 'approved' | 'rejected' | null;
   started_at: Date;
+  /** The promised limit (承诺时限): what the lights use. */
   due_at: Date;
+  /** The statutory limit (法定时限). */
+  statutory_due_at: Date;
+  extension_allowance_days: number;
+  /** Set while the clock is stopped. */
+  paused_at: Date | null;
   ended_at: Date | null;
+  /** Who made the final decision: `rules` when a decision table approved without any officer. */
+  decided_by?: 'rules' | 'officer' | null;
 }
 
 export type TokenStatus = 'active' | 'waiting' | 'returned' | 'done' | 'cancelled';
@@ -59,7 +67,8 @@ export interface TokenRow {
 }
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'returned' | 'cancelled';
-export type TaskOutcome = 'approve' | 'reject' | 'return';
+/** confirm and flag close a post-approval review. */
+export type TaskOutcome = 'approve' | 'reject' | 'return' | 'confirm' | 'flag';
 
 export interface TaskRow {
   id: string;
@@ -70,7 +79,7 @@ export interface TaskRow {
   node_id: string;
   name_zh: string;
   name_en: string;
-  stage: 'acceptance' | null;
+  stage: 'acceptance' | 'review' | null;
   department_id: string;
   department_code: string;
   department_name_zh: string;
@@ -90,6 +99,14 @@ export interface TaskRow {
   claimed_at: Date | null;
   completed_at: Date | null;
   due_at: Date;
+  /** Where the light turns yellow; moves with due_at. */
+  yellow_at: Date;
+  /** The instance's clock is stopped (copied onto its open tasks). */
+  paused_at: Date | null;
+  escalation_level: 'yellow' | 'red' | null;
+  /** Countersign: this signer's place among the step's signers, and how many there are. */
+  signer_slot?: number | null;
+  signer_count?: number | null;
 }
 
 export interface CalendarRow {
@@ -100,12 +117,73 @@ export interface CalendarRow {
   name_en: string | null;
 }
 
+export type PauseKind = 'supplement' | 'public_notice' | 'expert_review' | 'hearing' | 'on_site_inspection';
+
+export interface PauseRow {
+  id: string;
+  instance_id: string;
+  kind: PauseKind;
+  reason: string | null;
+  planned_days: number | null;
+  planned_until: string | null;
+  task_id: string | null;
+  department_id: string | null;
+  department_name_zh: string | null;
+  department_name_en: string | null;
+  started_at: Date;
+  started_by: string | null;
+  started_by_name: string | null;
+  ended_at: Date | null;
+  ended_by: string | null;
+  ended_by_name: string | null;
+  paused_working_days: number | null;
+}
+
+export type ExtensionStatus = 'pending' | 'approved' | 'refused';
+
+export interface ExtensionRow {
+  id: string;
+  instance_id: string;
+  task_id: string;
+  department_id: string;
+  days: number;
+  reason: string;
+  status: ExtensionStatus;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+export interface EscalationRow {
+  id: string;
+  task_id: string;
+  instance_id: string;
+  level: 'yellow' | 'red';
+  action: 'notify' | 'reassign';
+  department_id: string;
+  department_name_zh: string;
+  department_name_en: string;
+  role: string;
+  from_role: string;
+  from_assignee_name: string | null;
+  step_name_zh: string;
+  step_name_en: string;
+  at: Date;
+}
+
 interface Tables {
   workflow_definitions: Omit<DefinitionRow, 'deployed_at'> & { deployed_at: Generated<Date> };
   workflow_instances: InstanceRow;
   workflow_tokens: Omit<TokenRow, 'created_at'> & { created_at: Generated<Date> };
   workflow_tasks: TaskRow;
   workflow_calendar_days: CalendarRow;
+  workflow_pauses: PauseRow;
+  workflow_extensions: ExtensionRow;
+  workflow_escalations: EscalationRow;
 }
 
 const t = (db: Db) => asTables<Tables>(db);
@@ -229,21 +307,46 @@ export async function lockInstanceOfTask(db: Db, taskId: string) {
       'k.status as task_status',
       'k.assignee_id as task_assignee_id',
       'k.completed_by as task_completed_by',
+      'k.node_id as task_node_id',
+      'k.name_zh as task_name_zh',
+      'k.name_en as task_name_en',
+      'k.department_name_zh as task_department_name_zh',
+      'k.department_name_en as task_department_name_en',
+      'k.stage as task_stage',
     ])
     .where('k.id', '=', taskId)
     .forUpdate('i')
     .executeTakeFirst();
   if (!row) return undefined;
-  const { task_department_id, task_role, task_status, task_assignee_id, task_completed_by, ...instance } =
-    row;
+  const {
+    task_department_id,
+    task_role,
+    task_status,
+    task_assignee_id,
+    task_completed_by,
+    task_node_id,
+    task_name_zh,
+    task_name_en,
+    task_department_name_zh,
+    task_department_name_en,
+    task_stage,
+    ...instance
+  } = row;
   return {
     instance: instance as InstanceRow,
     task: {
+      id: taskId,
       department_id: task_department_id,
       role: task_role,
       status: task_status,
       assignee_id: task_assignee_id,
       completed_by: task_completed_by,
+      node_id: task_node_id,
+      name_zh: task_name_zh,
+      name_en: task_name_en,
+      department_name_zh: task_department_name_zh,
+      department_name_en: task_department_name_en,
+      stage: task_stage,
     },
   };
 }
@@ -251,7 +354,19 @@ export async function lockInstanceOfTask(db: Db, taskId: string) {
 export async function updateInstance(
   db: Db,
   id: string,
-  patch: Partial<Pick<InstanceRow, 'status' | 'outcome' | 'ended_at' | 'variables'>>,
+  patch: Partial<
+    Pick<
+      InstanceRow,
+      | 'status'
+      | 'outcome'
+      | 'ended_at'
+      | 'variables'
+      | 'due_at'
+      | 'statutory_due_at'
+      | 'paused_at'
+      | 'decided_by'
+    >
+  >,
 ): Promise<void> {
   const values = patch.variables ? { ...patch, variables: json(patch.variables) } : patch;
   await t(db).updateTable('workflow_instances').set(values).where('id', '=', id).execute();
@@ -298,6 +413,19 @@ export async function cancelLiveTokens(db: Db, instanceId: string): Promise<void
     .set({ status: 'cancelled' })
     .where('instance_id', '=', instanceId)
     .where('status', 'in', LIVE_TOKENS)
+    .execute();
+}
+
+/** The tasks of `tokenIds` that went back to the applicant, latest first. */
+export function returnedTasksOf(db: Db, instanceId: string, tokenIds: string[]) {
+  if (!tokenIds.length) return Promise.resolve([]);
+  return t(db)
+    .selectFrom('workflow_tasks')
+    .select(['token_id', 'due_at'])
+    .where('instance_id', '=', instanceId)
+    .where('token_id', 'in', tokenIds)
+    .where('status', '=', 'returned')
+    .orderBy('completed_at', 'desc')
     .execute();
 }
 
@@ -370,6 +498,33 @@ export async function cancelOpenTasks(db: Db, instanceId: string, at: Date): Pro
     .set({ status: 'cancelled', completed_at: at })
     .where('instance_id', '=', instanceId)
     .where('status', 'in', OPEN_TASKS)
+    .execute();
+}
+
+export function openTasksOf(db: Db, instanceId: string) {
+  return t(db)
+    .selectFrom('workflow_tasks')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('status', 'in', OPEN_TASKS)
+    .execute();
+}
+
+/** Stops or restarts the clock on every open task of an instance (null restarts it). */
+export async function setOpenTasksPaused(db: Db, instanceId: string, pausedAt: Date | null): Promise<void> {
+  await t(db)
+    .updateTable('workflow_tasks')
+    .set({ paused_at: pausedAt })
+    .where('instance_id', '=', instanceId)
+    .where('status', 'in', OPEN_TASKS)
+    .execute();
+}
+
+export async function moveTaskDue(db: Db, id: string, dueAt: Date, yellowAt: Date): Promise<void> {
+  await t(db)
+    .updateTable('workflow_tasks')
+    .set({ due_at: dueAt, yellow_at: yellowAt })
+    .where('id', '=', id)
     .execute();
 }
 
@@ -446,13 +601,12 @@ export function listTasks(db: Db, q: TaskQuery) {
 
 // ---- calendar
 
-export function calendarExceptions(db: Db, regionCodes: string[], from: string, to: string) {
+/** Every entry of these regions (a few dozen a year each): the calendar cache holds them. */
+export function calendarExceptionsOf(db: Db, regionCodes: string[]) {
   return t(db)
     .selectFrom('workflow_calendar_days')
     .select(['region_code', 'day', 'kind'])
     .where('region_code', 'in', regionCodes)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
     .execute();
 }
 
@@ -492,4 +646,209 @@ export function deleteCalendarDay(db: Db, regionCode: string, day: string) {
     .where('day', '=', day)
     .returningAll()
     .executeTakeFirst();
+}
+
+// ---- the SLA clock
+
+export async function insertPause(db: Db, row: PauseRow): Promise<void> {
+  await t(db).insertInto('workflow_pauses').values(row).execute();
+}
+
+export function openPause(db: Db, instanceId: string) {
+  return t(db)
+    .selectFrom('workflow_pauses')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function endPause(
+  db: Db,
+  id: string,
+  end: { at: Date; by: string | null; byName: string | null; workingDays: number },
+): Promise<void> {
+  await t(db)
+    .updateTable('workflow_pauses')
+    .set({
+      ended_at: end.at,
+      ended_by: end.by,
+      ended_by_name: end.byName,
+      paused_working_days: end.workingDays,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function pausesOf(db: Db, instanceId: string) {
+  return t(db)
+    .selectFrom('workflow_pauses')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertExtension(db: Db, row: ExtensionRow): Promise<void> {
+  await t(db).insertInto('workflow_extensions').values(row).execute();
+}
+
+export function getExtension(db: Db, id: string) {
+  return t(db).selectFrom('workflow_extensions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Decides a pending request; undefined when it was no longer pending (someone decided first). */
+export function decideExtension(
+  db: Db,
+  id: string,
+  decision: { status: 'approved' | 'refused'; by: string; byName: string; at: Date; note: string | null },
+) {
+  return t(db)
+    .updateTable('workflow_extensions')
+    .set({
+      status: decision.status,
+      decided_by: decision.by,
+      decided_by_name: decision.byName,
+      decided_at: decision.at,
+      decision_note: decision.note,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function extensionsOf(db: Db, instanceId: string) {
+  return t(db)
+    .selectFrom('workflow_extensions')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .orderBy('requested_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Extension requests of the given departments with what the head's queue shows of the case and
+ * the step; keyset paging on (requested_at, id).
+ */
+export function listExtensions(
+  db: Db,
+  q: { departmentIds: string[]; status: ExtensionStatus; limit: number; after?: { at: Date; id: string } },
+) {
+  let query = t(db)
+    .selectFrom('workflow_extensions as x')
+    .innerJoin('workflow_instances as i', 'i.id', 'x.instance_id')
+    .innerJoin('workflow_tasks as k', 'k.id', 'x.task_id')
+    .selectAll('x')
+    .select([
+      'i.business_key',
+      'i.title',
+      'i.due_at',
+      'i.statutory_due_at',
+      'i.extension_allowance_days',
+      'k.name_zh as step_name_zh',
+      'k.name_en as step_name_en',
+    ])
+    .where('x.department_id', 'in', q.departmentIds)
+    .where('x.status', '=', q.status)
+    .orderBy('x.requested_at')
+    .orderBy('x.id');
+  if (q.after) {
+    const { at, id } = q.after;
+    query = query.where((eb) =>
+      eb.or([eb('x.requested_at', '>', at), eb.and([eb('x.requested_at', '=', at), eb('x.id', '>', id)])]),
+    );
+  }
+  return query.limit(q.limit + 1).execute();
+}
+
+/** One extension with the same columns as listExtensions. */
+export function extensionWithCase(db: Db, id: string) {
+  return t(db)
+    .selectFrom('workflow_extensions as x')
+    .innerJoin('workflow_instances as i', 'i.id', 'x.instance_id')
+    .innerJoin('workflow_tasks as k', 'k.id', 'x.task_id')
+    .selectAll('x')
+    .select([
+      'i.business_key',
+      'i.title',
+      'i.due_at',
+      'i.statutory_due_at',
+      'i.extension_allowance_days',
+      'k.name_zh as step_name_zh',
+      'k.name_en as step_name_en',
+    ])
+    .where('x.id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Claims open tasks whose light passed yellow (or red, when yellow was already applied) and whose
+ * clock runs, with their instances: FOR UPDATE SKIP LOCKED, so two processes never take the same
+ * task and a case an officer is working on right now is left for the next tick.
+ */
+export function claimEscalations(db: Db, at: Date, limit: number) {
+  return t(db)
+    .selectFrom('workflow_tasks as k')
+    .innerJoin('workflow_instances as i', 'i.id', 'k.instance_id')
+    .selectAll('k')
+    .select(['i.definition_id'])
+    .where('k.status', 'in', OPEN_TASKS)
+    .where('k.paused_at', 'is', null)
+    .where(sql<boolean>`k.escalation_level IS DISTINCT FROM 'red'`)
+    .where('k.yellow_at', '<=', at)
+    .where((eb) => eb.or([eb('k.escalation_level', 'is', null), eb('k.due_at', '<', at)]))
+    .orderBy('k.yellow_at')
+    .limit(limit)
+    .forUpdate(['k', 'i'])
+    .skipLocked()
+    .execute();
+}
+
+/** Records an escalation; false when this level of this task was recorded already. */
+export async function insertEscalation(db: Db, row: EscalationRow): Promise<boolean> {
+  const r = await t(db)
+    .insertInto('workflow_escalations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['task_id', 'level']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Sets the task's escalation level; with `reassignTo`, gives the task to that role, unclaimed. */
+export async function escalateTask(
+  db: Db,
+  id: string,
+  level: 'yellow' | 'red',
+  reassignTo?: string,
+): Promise<void> {
+  await t(db)
+    .updateTable('workflow_tasks')
+    .set(
+      reassignTo
+        ? {
+            escalation_level: level,
+            role: reassignTo,
+            status: 'open',
+            assignee_id: null,
+            assignee_name: null,
+            claimed_at: null,
+          }
+        : { escalation_level: level },
+    )
+    .where('id', '=', id)
+    .execute();
+}
+
+export function escalationsOf(db: Db, instanceId: string) {
+  return t(db)
+    .selectFrom('workflow_escalations')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../../platform/db.ts';
+import { seedDemoDecisions } from '../decisions/index.ts';
+import { editCalendar } from './calendar.service.ts';
 import { addDays } from './calendar.ts';
 import { deployDefinition } from './definitions.service.ts';
 import * as repo from './workflow.repository.ts';
@@ -10,6 +12,8 @@ export const DEMO_PROCESSES = [
   { key: 'business-licence', name: '企业设立登记 Business licence' },
   { key: 'residence-permit', name: '居住证办理 Residence permit' },
   { key: 'construction-permit', name: '建筑工程施工许可 Construction permit' },
+  { key: 'instant-approval', name: '秒批秒办 Instant approval' },
+  { key: 'senior-card', name: '老年人优待证（会签） Senior card (countersign)' },
 ] as const;
 
 export function demoBpmn(key: string): string {
@@ -52,7 +56,9 @@ export function calendar2026(regionCode: string): repo.CalendarRow[] {
 
 /** Deploys the demo processes and the 2026 calendar of region 339000. Idempotent; keeps edited days. */
 export async function seedDemoWorkflows(db: Db): Promise<void> {
+  // instant-approval calls a demo decision table, which must exist when it is deployed.
+  await seedDemoDecisions(db);
   for (const p of DEMO_PROCESSES)
     await deployDefinition(db, { key: p.key, name: p.name, bpmnXml: demoBpmn(p.key) });
-  await repo.upsertCalendarDays(db, calendar2026('339000'), true);
+  await editCalendar(db, '339000', (tx) => repo.upsertCalendarDays(tx, calendar2026('339000'), true));
 }

@@ -1,14 +1,26 @@
-import { maskName } from '@tongban/contracts';
+import { type CaseClock, maskName, type SlaLight } from '@tongban/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getDepartment, getDepartmentByCode } from '../org/index.ts';
+import * as auto from './automation.repository.ts';
+import { type AutomationView, automationView } from './automation.view.ts';
 import type { ProcessGraph } from './bpmn.ts';
+import { hasRules } from './business-rule.ts';
 import { deadlineCalculator } from './calendar.service.ts';
-import { slaLight } from './calendar.ts';
+import {
+  type ClockEvent,
+  caseLight,
+  clockEventsOf,
+  clockOf,
+  defaultExtensionAllowance,
+  resumeFromSupplement,
+  taskLight,
+} from './clock.service.ts';
 import { graphOf } from './definitions.service.ts';
 import { beginStep, reopen, settle, startTokens } from './engine.ts';
+import { departmentRefsOf } from './multi-instance.ts';
 import * as repo from './workflow.repository.ts';
 import { now } from './workflow.runtime.ts';
 
@@ -22,8 +34,12 @@ export interface StartProcessInput {
   /** Form data: exclusive gateway conditions read it. */
   variables: Record<string, unknown>;
   title: { caseNumber: string; itemNameZh: string; itemNameEn: string; applicantName: string };
-  /** The case's time limit; by default the working days of the process's longest route. */
+  /** The promised time limit (承诺时限); by default the working days of the process's longest route. */
   dueInWorkingDays?: number;
+  /** The statutory time limit (法定时限); by default the promised one. */
+  statutoryWorkingDays?: number;
+  /** Working days a department head may add in total; by default SLA_MAX_EXTENSION_DAYS. */
+  extensionAllowanceDays?: number;
 }
 
 /** Resolves every department the process names, once, so no later step asks the org module. */
@@ -33,7 +49,7 @@ async function resolveDepartments(
   ownerDepartmentId: string,
 ): Promise<Record<string, repo.DepartmentRef>> {
   const refs: Record<string, repo.DepartmentRef> = {};
-  for (const ref of new Set(graph.steps.map((s) => s.department))) {
+  for (const ref of departmentRefsOf(graph)) {
     const dept =
       ref === '$owner' ? await getDepartment(db, ownerDepartmentId) : await getDepartmentByCode(db, ref);
     if (!dept) throw new AppError('WORKFLOW_DEPARTMENT_UNKNOWN', [{ department: ref }], { department: ref });
@@ -54,11 +70,11 @@ export async function startProcess(
   if (!def) throw new AppError('WORKFLOW_DEFINITION_NOT_FOUND');
   const graph = await graphOf(tx, def.id);
   const at = now();
-  // One calendar read for the case's deadline and those of its first tasks.
+  // One calendar read for the case's limits and the deadlines of its first tasks.
   const caseDays = input.dueInWorkingDays ?? graph.totalDays;
-  const taskDays = Object.values(graph.nodes).map((n) => n.task?.days ?? 0);
-  const deadlines = await deadlineCalculator(tx, input.regionCode, at, Math.max(caseDays, ...taskDays));
+  const deadlines = await deadlineCalculator(tx, input.regionCode, at);
   const dueAt = await deadlines(caseDays);
+  const statutoryDueAt = await deadlines(Math.max(input.statutoryWorkingDays ?? caseDays, caseDays));
   const instance: repo.InstanceRow = {
     id: uuidv7(),
     definition_id: def.id,
@@ -73,6 +89,9 @@ export async function startProcess(
     outcome: null,
     started_at: at,
     due_at: dueAt,
+    statutory_due_at: statutoryDueAt,
+    extension_allowance_days: input.extensionAllowanceDays ?? defaultExtensionAllowance(),
+    paused_at: null,
     ended_at: null,
   };
   await repo.insertInstance(tx, instance);
@@ -91,9 +110,19 @@ export async function startProcess(
   // The caller shows the new case at once: its view from what was just written, not read back.
   const view = instanceView(
     graph,
-    ended ? { ...instance, status: 'completed', outcome: 'approved', ended_at: at } : instance,
+    ended
+      ? {
+          ...step.instance,
+          status: 'completed',
+          outcome: 'approved',
+          ended_at: at,
+          decided_by: step.decidedBy,
+        }
+      : step.instance,
     [...step.created].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    { pauses: [], extensions: [], escalations: [] },
     at,
+    step.ruleSteps,
   );
   return { instanceId: instance.id, dueAt: dueAt.toISOString(), view };
 }
@@ -115,7 +144,11 @@ async function lockedInstance(tx: Db, instanceId: string): Promise<repo.Instance
   return instance;
 }
 
-/** After the applicant supplemented a returned case: the returned steps open again, for the same departments. */
+/**
+ * After the applicant supplemented a returned case: the clock restarts (every limit moves by the
+ * working days the case waited) and the returned steps open again, for the same departments, with
+ * the time they had left when they were returned.
+ */
 export async function resumeAfterSupplement(
   tx: Db,
   instanceId: string,
@@ -123,15 +156,32 @@ export async function resumeAfterSupplement(
 ): Promise<void> {
   const instance = await lockedInstance(tx, instanceId);
   if (instance.status !== 'waiting_applicant') throw new AppError('WORKFLOW_INSTANCE_NOT_WAITING');
+  const at = now();
+  // What earlier business-rule tasks decided stays: the corrected answers replace only the answers.
+  variables = { ...instance.variables, ...variables };
   await repo.updateInstance(tx, instanceId, { status: 'running', variables });
+  const later = await resumeFromSupplement(tx, instance, at);
   const tokens = await repo.returnedTokens(tx, instanceId);
+  const returned = await repo.returnedTasksOf(
+    tx,
+    instanceId,
+    tokens.map((t) => t.id),
+  );
   await repo.setTokenStatus(
     tx,
     tokens.map((t) => t.id),
     'active',
   );
-  const step = beginStep(tx, await graphOf(tx, instance.definition_id), { ...instance, variables }, now());
-  for (const token of tokens) reopen(step, token.id, token.node_id);
+  const step = beginStep(
+    tx,
+    await graphOf(tx, instance.definition_id),
+    { ...instance, variables, paused_at: null },
+    at,
+  );
+  for (const token of tokens) {
+    const task = returned.find((r) => r.token_id === token.id);
+    reopen(step, token.id, token.node_id, task ? later(task.due_at) : undefined);
+  }
   await settle(step);
   await appendAudit(tx, {
     actorId: null,
@@ -162,7 +212,9 @@ export async function terminateInstance(tx: Db, instanceId: string, reason: stri
 }
 
 export async function departmentsInvolved(db: Db, instanceId: string): Promise<string[]> {
-  return repo.departmentsOfInstance(db, instanceId);
+  const departments = await repo.departmentsOfInstance(db, instanceId);
+  const owner = await auto.ruleOwnerDepartment(db, instanceId);
+  return owner && !departments.includes(owner) ? [...departments, owner] : departments;
 }
 
 export interface InstanceStepView {
@@ -171,7 +223,7 @@ export interface InstanceStepView {
   name: string;
   nameZh: string;
   nameEn: string;
-  stage: 'acceptance' | null;
+  stage: 'acceptance' | 'review' | null;
   departmentId: string;
   departmentCode: string;
   departmentNameZh: string;
@@ -185,21 +237,36 @@ export interface InstanceStepView {
   createdAt: string;
   completedAt: string | null;
   dueAt: string;
-  light: 'green' | 'yellow' | 'red' | null;
+  light: SlaLight | null;
+  escalationLevel: 'yellow' | 'red' | null;
+  /** A countersign signer's task: its place among the step's signers. */
+  signer: { slot: number; count: number } | null;
 }
 
-export interface InstanceView {
+export interface InstanceView extends AutomationView {
   instanceId: string;
   processKey: string;
   businessKey: string;
   status: repo.InstanceStatus;
   outcome: 'approved' | 'rejected' | null;
   startedAt: string;
+  /** The promised limit (what the light uses). */
   dueAt: string;
+  statutoryDueAt: string;
   endedAt: string | null;
-  light: 'green' | 'yellow' | 'red' | null;
+  light: SlaLight | null;
   progress: { completed: number; total: number; percent: number };
   steps: InstanceStepView[];
+  /** Both limits, the stopped clock, extensions, as officers see them (clockForApplicant hides the rest). */
+  clock: CaseClock;
+  /** Pauses, resumes, extension requests and decisions, escalations, oldest first (officers' view). */
+  clockEvents: ClockEvent[];
+}
+
+interface ClockRows {
+  pauses: repo.PauseRow[];
+  extensions: repo.ExtensionRow[];
+  escalations: repo.EscalationRow[];
 }
 
 /**
@@ -221,22 +288,28 @@ function progressOf(graph: ProcessGraph, instance: repo.InstanceRow, tasks: repo
 export async function getInstanceView(db: Db, instanceId: string): Promise<InstanceView> {
   const instance = await repo.getInstance(db, instanceId);
   if (!instance) throw new AppError('WORKFLOW_INSTANCE_NOT_FOUND');
-  const [tasks, graph] = [
+  const [tasks, graph, pauses, extensions, escalations] = [
     await repo.tasksOfInstance(db, instanceId),
     await graphOf(db, instance.definition_id),
+    await repo.pausesOf(db, instanceId),
+    await repo.extensionsOf(db, instanceId),
+    await repo.escalationsOf(db, instanceId),
   ];
-  return instanceView(graph, instance, tasks, now());
+  const ruleSteps = hasRules(graph) ? await auto.ruleStepsOf(db, instanceId) : [];
+  return instanceView(graph, instance, tasks, { pauses, extensions, escalations }, now(), ruleSteps);
 }
 
 function instanceView(
   graph: ProcessGraph,
   instance: repo.InstanceRow,
   tasks: repo.TaskRow[],
+  rows: ClockRows,
   at: Date,
+  ruleSteps: auto.RuleStepRow[],
 ): InstanceView {
   const instanceId = instance.id;
-  const live = instance.status === 'running' || instance.status === 'waiting_applicant';
   return {
+    ...automationView(graph, instance, tasks, ruleSteps),
     instanceId,
     processKey: instance.process_key,
     businessKey: instance.business_key,
@@ -244,8 +317,9 @@ function instanceView(
     outcome: instance.outcome,
     startedAt: instance.started_at.toISOString(),
     dueAt: instance.due_at.toISOString(),
+    statutoryDueAt: instance.statutory_due_at.toISOString(),
     endedAt: instance.ended_at?.toISOString() ?? null,
-    light: live ? slaLight(instance.started_at, instance.due_at, at) : null,
+    light: caseLight(instance, at),
     progress: progressOf(graph, instance, tasks),
     steps: tasks.map((t) => ({
       taskId: t.id,
@@ -267,7 +341,14 @@ function instanceView(
       createdAt: t.created_at.toISOString(),
       completedAt: t.completed_at?.toISOString() ?? null,
       dueAt: t.due_at.toISOString(),
-      light: t.status === 'open' || t.status === 'claimed' ? slaLight(t.created_at, t.due_at, at) : null,
+      light: taskLight(t, at),
+      escalationLevel: t.escalation_level,
+      signer:
+        t.signer_slot === null || t.signer_slot === undefined
+          ? null
+          : { slot: t.signer_slot, count: t.signer_count ?? 0 },
     })),
+    clock: clockOf(instance, rows.pauses, rows.extensions, at, 'officer'),
+    clockEvents: clockEventsOf(rows.pauses, rows.extensions, rows.escalations),
   };
 }
