@@ -4,14 +4,7 @@ import { sql } from 'kysely';
 import type { TestApp, TestClient } from '../../testing/harness.ts';
 import { DEMO_CITIZEN_ID } from '../identity/index.ts';
 import { demoApp, demoCitizen, demoEnterprise, newCitizen, signIn } from './applications.testkit.ts';
-import {
-  chinaTime,
-  completeOpenTask,
-  fileCase,
-  ssaForm,
-  supply,
-  ubForm,
-} from './casework.testkit.ts';
+import { chinaTime, completeOpenTask, fileCase, ssaForm, supply, ubForm } from './casework.testkit.ts';
 import { runDeferralPass } from './deferral.job.ts';
 
 // 容缺受理 over HTTP: HRSS-UB (10 working days, suspend) and HRSS-SSA (5 working days, revoke).
@@ -51,12 +44,17 @@ describe('容缺受理: accepted with non-critical materials owed', () => {
   const kinds = (view: { timeline: { kind: string }[] }) => view.timeline.map((e) => e.kind);
   const auditActions = async (id: string) =>
     (
-      await sql<{ action: string }>`SELECT action FROM audit_entries WHERE subject_id = ${id} ORDER BY id`.execute(
-        db(),
-      )
+      await sql<{
+        action: string;
+      }>`SELECT action FROM audit_entries WHERE subject_id = ${id} ORDER BY id`.execute(db())
     ).rows.map((r) => r.action);
   const notices = async (c: TestClient, caseId: string) =>
-    ((await c.get('/api/v1/me/notifications?limit=100')).json().items as { subject: { id: string } | null; title: string }[])
+    (
+      (await c.get('/api/v1/me/notifications?limit=100')).json().items as {
+        subject: { id: string } | null;
+        title: string;
+      }[]
+    )
       .filter((n) => n.subject?.id === caseId)
       .map((n) => n.title);
 
@@ -100,7 +98,9 @@ describe('容缺受理: accepted with non-critical materials owed', () => {
     for (const part of ['张明', view.caseNumber, '本人社会保障卡或银行卡', '2026年3月16日', '中止办理'])
       assert.ok(zh.text.includes(part), `the commitment names ${part}`);
     assert.equal(view.deferral.commitment.signed, null);
-    assert.ok((await notices(citizen, id)).includes('Accepted with materials to follow: please sign the commitment'));
+    assert.ok(
+      (await notices(citizen, id)).includes('Accepted with materials to follow: please sign the commitment'),
+    );
 
     // Signing names the text read: a different text is refused, then the right one is recorded.
     const wrong = await citizen.post(`/api/v1/applications/${id}/commitment`, {
@@ -140,7 +140,9 @@ describe('容缺受理: accepted with non-critical materials owed', () => {
     const reminded = (await citizen.get(`/api/v1/applications/${id}`)).json();
     assert.equal(reminded.deferral.remindedAt, chinaTime('2026-03-13 09:00').toISOString());
     assert.equal(kinds(reminded).filter((k: string) => k === 'deferral_reminded').length, 1);
-    const dueNotices = (await notices(citizen, id)).filter((title) => title === 'Materials owed are due soon');
+    const dueNotices = (await notices(citizen, id)).filter(
+      (title) => title === 'Materials owed are due soon',
+    );
     assert.equal(dueNotices.length, 1);
 
     // Only what is owed may be uploaded here; the bank card closes the gap.
@@ -203,7 +205,12 @@ describe('容缺受理: accepted with non-critical materials owed', () => {
       applicant.client,
       'MIB-REG',
       {
-        applicant: { name: applicant.name, idNumber: applicant.idNumber, sex: 'male', birthDate: '1985-06-12' },
+        applicant: {
+          name: applicant.name,
+          idNumber: applicant.idNumber,
+          sex: 'male',
+          birthDate: '1985-06-12',
+        },
         insurance: { category: 'adult', regionCode: '339001' },
       },
       ['id_or_hukou'],
@@ -321,7 +328,9 @@ describe('容缺受理: accepted with non-critical materials owed', () => {
         runDeferralPass(t.app.platform),
       ]);
       const view = (await enterprise.get(`/api/v1/applications/${id}`)).json();
-      const bound = view.materials.filter((m: { materialCode: string }) => m.materialCode === 'bank_account_proof');
+      const bound = view.materials.filter(
+        (m: { materialCode: string }) => m.materialCode === 'bank_account_proof',
+      );
       if (upload.statusCode === 201) {
         assert.equal(view.deferral.state, 'supplied');
         assert.equal(view.status, 'accepted');
