@@ -50,7 +50,13 @@ function AccountMenu() {
     ...(isStaff
       ? [{ key: 'decisions', label: <Link to="/admin/decisions">{t('nav.decisions')}</Link> }]
       : []),
+    ...(me.account.roles.some((r) => r.role === 'window')
+      ? [{ key: 'counter', label: <Link to="/workbench/counter">{t('proxy.counter.nav')}</Link> }]
+      : []),
     { key: 'applications', label: <Link to="/applications">{t('nav.myApplications')}</Link> },
+    ...(me.account.kind === 'citizen'
+      ? [{ key: 'authorizations', label: <Link to="/me/authorizations">{t('proxy.nav')}</Link> }]
+      : []),
     { type: 'divider' as const },
     {
       key: 'signout',

@@ -12,6 +12,7 @@ import { StatusTag } from '../components/StatusTag.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { returnNote } from '../features/applications/returnNote.ts';
 import { useApplication } from '../features/apply/useApplication.ts';
+import { BothNames, OnBehalfBanner } from '../features/proxy/onBehalf.tsx';
 
 const WITHDRAWABLE = new Set(['draft', 'submitted', 'accepted', 'in_review', 'returned']);
 
@@ -58,6 +59,7 @@ export default function ApplicationDetailPage() {
         {text(app.service) || t('applications.detailTitle')}
       </PageTitle>
       <ErrorAlert error={actionError} />
+      <OnBehalfBanner app={app} />
       {app.status === 'returned' && (
         <Alert
           type="warning"
@@ -109,6 +111,9 @@ export default function ApplicationDetailPage() {
             },
             { key: 'submitted', label: t('applications.submittedAt'), children: dateTime(app.submittedAt) },
             { key: 'due', label: t('applications.expected'), children: date(app.dueAt) },
+            ...(app.filedBy
+              ? [{ key: 'names', label: t('proxy.names'), children: <BothNames app={app} /> }]
+              : []),
           ]}
         />
         <div className="tb-progress-row">

@@ -15,6 +15,7 @@ import { useLocal } from '../components/useLocal.ts';
 import { answersOf } from '../features/apply/answers.ts';
 import { serviceRef } from '../features/apply/useApplication.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { filerLabel } from '../features/proxy/onBehalf.tsx';
 import { TaskActions } from '../features/workbench/TaskActions.tsx';
 
 export default function CaseReviewPage() {
@@ -62,6 +63,27 @@ export default function CaseReviewPage() {
           items={[
             { key: 'status', label: t('applications.status'), children: <StatusTag status={a.status} /> },
             { key: 'applicant', label: t('workbench.applicant'), children: a.applicant.name },
+            ...(a.filedBy
+              ? [
+                  {
+                    key: 'filer',
+                    label: t('proxy.filer'),
+                    children: (
+                      <span data-testid="case-filer">
+                        {filerLabel(a.filedBy, t, text)}
+                        {a.filedBy.authorization === 'counter' && (
+                          <>
+                            {' '}
+                            <a href={`/api/v1/cases/${a.id}/authorization-form`} download>
+                              {t('proxy.signedForm')}
+                            </a>
+                          </>
+                        )}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             { key: 'submitted', label: t('applications.submittedAt'), children: dateTime(a.submittedAt) },
             { key: 'due', label: t('workbench.due'), children: dateTime(a.dueAt) },
             ...(openTask

@@ -9,6 +9,7 @@ import { useLocal } from '../components/useLocal.ts';
 import { ApplySteps } from '../features/apply/ApplySteps.tsx';
 import { FormEditor } from '../features/apply/FormEditor.tsx';
 import { isEmpty, useApplicationWithForm } from '../features/apply/useApplication.ts';
+import { OnBehalfBanner, useIsFiler } from '../features/proxy/onBehalf.tsx';
 
 export default function FormStepPage() {
   const { id = '' } = useParams();
@@ -17,6 +18,7 @@ export default function FormStepPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { app, form, serviceCode } = useApplicationWithForm(id);
+  const filer = useIsFiler(app.data);
 
   if ((app.loading && !app.data) || (form.loading && !form.data) || (!form.data && !form.error && !app.error))
     return <Loading />;
@@ -43,7 +45,8 @@ export default function FormStepPage() {
       </>
     );
   }
-  const initial = isEmpty(a.formData) ? { ...(f.prefill?.values ?? {}) } : a.formData;
+  // The form's pre-fill is the signed-in user's own data: never for a case filed for someone else.
+  const initial = isEmpty(a.formData) && !filer ? { ...(f.prefill?.values ?? {}) } : a.formData;
   const back = params.get('return') === 'check';
 
   return (
@@ -53,6 +56,7 @@ export default function FormStepPage() {
         <span className="tb-h1-sub">{text(a.service)}</span>
       </PageTitle>
       <ApplySteps current={0} />
+      <OnBehalfBanner app={a} />
       <FormEditor
         applicationId={a.id}
         serviceCode={serviceCode}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
 import { useLocal } from '../components/useLocal.ts';
+import { BothNames } from '../features/proxy/onBehalf.tsx';
 
 // The list answers summaries without step counts; until it does, the bar shows how far the status is along.
 const STATUS_PERCENT: Record<CaseStatus, number> = {
@@ -73,6 +74,11 @@ export default function MyApplicationsPage() {
                   <Link to={`/applications/${a.id}`} data-testid="application-link">
                     {text(a.service) || a.id}
                   </Link>
+                  {a.filedBy && (
+                    <div className="tb-small">
+                      <BothNames app={a} />
+                    </div>
+                  )}
                   <dl className="tb-dl">
                     <dt>{t('applications.caseNumber')}</dt>
                     <dd>{a.caseNumber ?? '—'}</dd>
@@ -105,9 +111,16 @@ export default function MyApplicationsPage() {
                 title: t('applications.service'),
                 key: 'service',
                 render: (_, a) => (
-                  <Link to={`/applications/${a.id}`} data-testid="application-link">
-                    {text(a.service) || a.id}
-                  </Link>
+                  <>
+                    <Link to={`/applications/${a.id}`} data-testid="application-link">
+                      {text(a.service) || a.id}
+                    </Link>
+                    {a.filedBy && (
+                      <div className="tb-small">
+                        <BothNames app={a} />
+                      </div>
+                    )}
+                  </>
                 ),
               },
               { title: t('applications.caseNumber'), key: 'case', render: (_, a) => a.caseNumber ?? '—' },

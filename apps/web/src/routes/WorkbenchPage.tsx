@@ -179,6 +179,13 @@ export default function WorkbenchPage() {
             .join('；')}
         </p>
       )}
+      {roles.some((r) => r.role === 'window') && (
+        <div className="tb-actions">
+          <Link to="/workbench/counter" data-testid="workbench-counter">
+            {t('proxy.counter.title')}
+          </Link>
+        </div>
+      )}
       <Tabs
         activeKey={view}
         onChange={(k) => setParams({ view: k })}

@@ -25,6 +25,8 @@ const DecisionsPage = lazy(() => import('./DecisionsPage.tsx'));
 const DecisionImportPage = lazy(() => import('./DecisionImportPage.tsx'));
 const DecisionTablePage = lazy(() => import('./DecisionTablePage.tsx'));
 const NotificationsPage = lazy(() => import('./NotificationsPage.tsx'));
+const AuthorizationsPage = lazy(() => import('./AuthorizationsPage.tsx'));
+const CounterFilingPage = lazy(() => import('./CounterFilingPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -51,10 +53,12 @@ export const router = createBrowserRouter([
       { path: '/applications/:id/supplement', element: citizen(<SupplementPage />) },
       { path: '/workbench', element: staff(<WorkbenchPage />) },
       { path: '/workbench/cases/:caseId', element: staff(<CaseReviewPage />) },
+      { path: '/workbench/counter', element: staff(<CounterFilingPage />) },
       { path: '/admin/decisions', element: staff(<DecisionsPage />) },
       { path: '/admin/decisions/import', element: staff(<DecisionImportPage />) },
       { path: '/admin/decisions/:key', element: staff(<DecisionTablePage />) },
       { path: '/notifications', element: citizen(<NotificationsPage />) },
+      { path: '/me/authorizations', element: citizen(<AuthorizationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

@@ -1,5 +1,6 @@
 import { applicationsErrors } from './applications.ts';
 import { auditErrors } from './audit.ts';
+import { authorizationsErrors } from './authorizations.ts';
 import { bundlesErrors } from './bundles.ts';
 import { catalogueErrors } from './catalogue.ts';
 import { decisionsErrors } from './decisions.ts';
@@ -18,6 +19,7 @@ export const errorCatalogue = {
   ...platformErrors,
   ...orgErrors,
   ...identityErrors,
+  ...authorizationsErrors,
   ...catalogueErrors,
   ...formsErrors,
   ...decisionsErrors,

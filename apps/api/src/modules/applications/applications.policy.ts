@@ -14,6 +14,18 @@ export function assertOwner(actor: Actor, row: ApplicationRow | undefined): Appl
   return row;
 }
 
+/**
+ * Who the actor is to an application: its applicant, or the one who filed it for them (代办; the
+ * filer must still hold the authorization, checked by the caller at the moment of acting). Anyone
+ * else gets what they would get for an id that does not exist: applicants APPLICATION_NOT_FOUND,
+ * staff FORBIDDEN (as for every applicant endpoint they have no case on).
+ */
+export function actingAs(actor: Actor, row: ApplicationRow | undefined): 'applicant' | 'filer' {
+  if (row?.applicant_id === actor.accountId) return 'applicant';
+  if (row?.filed_by && row.filed_by_account_id === actor.accountId) return 'filer';
+  throw new AppError(actor.kind === 'staff' ? 'FORBIDDEN' : 'APPLICATION_NOT_FOUND');
+}
+
 export function assertAudience(actor: Actor, audience: 'citizen' | 'enterprise'): void {
   if (actor.kind !== audience) throw new AppError('APPLICATION_AUDIENCE_MISMATCH');
 }

@@ -27,6 +27,9 @@ export interface ApplicationRow {
   /** The bundle case this case was filed in (bundles module), if any. */
   bundle_id: string | null;
   bundle_number: string | null;
+  /** Who filed it for the applicant (代办), if not the applicant: see FiledByRecord. */
+  filed_by_account_id: string | null;
+  filed_by: FiledByRecord | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -39,6 +42,18 @@ export interface SupplementRecord {
   materials: string[];
   /** The supplement round (applications_supplement_rounds) this request opened. */
   round?: number;
+}
+
+/** The filer of a case filed on the applicant's behalf, as they were when the draft was started. */
+export interface FiledByRecord {
+  accountId: string;
+  name: string;
+  authorization: 'family' | 'window' | 'counter';
+  authorizationId: string;
+  relation: 'spouse' | 'parent' | 'child' | 'relative' | null;
+  departmentId: string | null;
+  departmentNameZh: string | null;
+  departmentNameEn: string | null;
 }
 
 export interface MaterialRow {
@@ -100,14 +115,21 @@ export type NewApplication = Omit<
   | 'supplement'
   | 'bundle_id'
   | 'bundle_number'
+  | 'filed_by_account_id'
+  | 'filed_by'
   | 'updated_at'
 > &
-  Partial<Pick<ApplicationRow, 'bundle_id' | 'bundle_number'>>;
+  Partial<Pick<ApplicationRow, 'bundle_id' | 'bundle_number' | 'filed_by_account_id' | 'filed_by'>>;
 
 export async function insertApplication(db: Db, row: NewApplication): Promise<void> {
+  const { filed_by, ...rest } = row;
   await t(db)
     .insertInto('applications_applications')
-    .values({ ...row, updated_at: row.created_at })
+    .values({
+      ...rest,
+      ...(filed_by ? { filed_by: JSON.stringify(filed_by) as never } : {}),
+      updated_at: row.created_at,
+    })
     .execute();
 }
 
@@ -174,6 +196,21 @@ export async function listByApplicant(
     .selectFrom('applications_applications')
     .selectAll()
     .where('applicant_id', '=', applicantId);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.beforeId) query = query.where('id', '<', q.beforeId);
+  return query.orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+/** The cases an account filed for others (代办), newest first. */
+export async function listByFiler(
+  db: Db,
+  filerId: string,
+  q: { status?: ApplicationStatus; beforeId?: string; limit: number },
+): Promise<ApplicationRow[]> {
+  let query = t(db)
+    .selectFrom('applications_applications')
+    .selectAll()
+    .where('filed_by_account_id', '=', filerId);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.beforeId) query = query.where('id', '<', q.beforeId);
   return query.orderBy('id', 'desc').limit(q.limit).execute();

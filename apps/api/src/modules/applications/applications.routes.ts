@@ -27,6 +27,7 @@ import {
 } from './applications.service.ts';
 import { openCaseMaterial, readCase } from './cases.service.ts';
 import { receiveMaterialUpload } from './material-upload.ts';
+import { createDraftOnBehalf } from './on-behalf.service.ts';
 import { resubmitApplication, submitApplication, withdrawApplication } from './submission.service.ts';
 
 /** A file answer: bytes streamed as stored, documented as binary in OpenAPI. */
@@ -37,6 +38,8 @@ const FileBytes = Type.Unsafe<Readable>({
 });
 
 const applicant = (req: FastifyRequest) => requireActor(req, 'citizen', 'enterprise');
+// The applicant, or whoever filed the application for them (代办, a window officer too): the policy decides.
+const applicantOrFiler = (req: FastifyRequest) => requireActor(req);
 const tags = ['applications'];
 
 /** Applicant side (/applications: own applications only) and officer side (/cases). */
@@ -49,12 +52,19 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Start a draft application for a service',
+        summary:
+          'Start a draft application for a service; a family proxy adds onBehalfOf to start it for the citizen who authorized them',
         body: CreateApplicationBody,
         response: { 201: ApplicationView },
       },
     },
-    async (req, reply) => reply.code(201).send(await createDraft(ctx, applicant(req), req.body)),
+    async (req, reply) => {
+      const { onBehalfOf, ...draft } = req.body;
+      const created = onBehalfOf
+        ? await createDraftOnBehalf(ctx, requireActor(req, 'citizen'), { ...draft, ...onBehalfOf })
+        : await createDraft(ctx, applicant(req), draft);
+      return reply.code(201).send(created);
+    },
   );
 
   app.get(
@@ -80,7 +90,7 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
         response: { 200: ApplicationView },
       },
     },
-    async (req) => getOwnApplication(ctx, applicant(req), req.params.id),
+    async (req) => getOwnApplication(ctx, applicantOrFiler(req), req.params.id),
   );
 
   app.put(
@@ -94,7 +104,7 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
         response: { 200: ApplicationView },
       },
     },
-    async (req) => saveDraftForm(ctx, applicant(req), req.params.id, req.body.formData),
+    async (req) => saveDraftForm(ctx, applicantOrFiler(req), req.params.id, req.body.formData),
   );
 
   app.post(
@@ -110,7 +120,7 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const actor = applicant(req);
+      const actor = applicantOrFiler(req);
       const stored = await receiveMaterialUpload(req, (upload) =>
         uploadMaterial(ctx, actor, req.params.id, upload),
       );
@@ -129,7 +139,7 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await removeMaterial(ctx, applicant(req), req.params.id, req.params.materialId);
+      await removeMaterial(ctx, applicantOrFiler(req), req.params.id, req.params.materialId);
       return reply.code(204).send(null);
     },
   );
@@ -145,7 +155,7 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
         response: { 200: ApplicationView },
       },
     },
-    async (req) => submitApplication(ctx, applicant(req), req.params.id, requestLocale(req)),
+    async (req) => submitApplication(ctx, applicantOrFiler(req), req.params.id, requestLocale(req)),
   );
 
   app.post(
@@ -159,7 +169,7 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
         response: { 200: ApplicationView },
       },
     },
-    async (req) => withdrawApplication(ctx, applicant(req), req.params.id, req.body.reason),
+    async (req) => withdrawApplication(ctx, applicantOrFiler(req), req.params.id, req.body.reason),
   );
 
   app.post(
@@ -174,7 +184,7 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) =>
-      resubmitApplication(ctx, applicant(req), req.params.id, req.body.formData, requestLocale(req)),
+      resubmitApplication(ctx, applicantOrFiler(req), req.params.id, req.body.formData, requestLocale(req)),
   );
 
   app.get(

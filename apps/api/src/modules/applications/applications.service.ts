@@ -10,10 +10,12 @@ import type { StoredFile } from '../../platform/files.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getServiceItem, type ServiceItem } from '../catalogue/index.ts';
 import { getDepartment } from '../org/index.ts';
-import { assertAudience, assertOwner, EDITABLE } from './applications.policy.ts';
+import { assertMayAct, assertMayRead, onBehalfDetails } from './acting.ts';
+import { assertAudience, EDITABLE } from './applications.policy.ts';
 import {
   type ApplicationRow,
   deleteMaterial,
+  type FiledByRecord,
   findApplication,
   findApplications,
   insertApplication,
@@ -57,19 +59,30 @@ export async function insertDraft(
   ctx: PlatformContext,
   tx: Db,
   actor: Actor,
-  input: { item: ServiceItem; formData?: FormData; bundle?: { id: string; number: string } },
+  input: {
+    item: ServiceItem;
+    formData?: FormData;
+    bundle?: { id: string; number: string };
+    /** Filed for someone else (代办): the applicant, the filer's record, and what to add to the audit entry. */
+    onBehalf?: {
+      applicant: { accountId: string; kind: 'citizen' | 'enterprise'; name: string };
+      filedBy: FiledByRecord;
+      details: Record<string, unknown>;
+    };
+  },
 ): Promise<ApplicationRow> {
-  const { item, bundle } = input;
-  assertAudience(actor, item.audience);
+  const { item, bundle, onBehalf } = input;
+  const applicant = onBehalf?.applicant ?? { accountId: actor.accountId, kind: actor.kind, name: actor.name };
+  assertAudience({ ...actor, kind: applicant.kind }, item.audience);
   const dept = await getDepartment(tx, item.departmentId);
   if (!dept) throw new Error(`service ${item.code} names a department that does not exist`);
   const now = ctx.now();
   const id = uuidv7();
   await insertApplication(tx, {
     id,
-    applicant_id: actor.accountId,
-    applicant_kind: actor.kind as 'citizen' | 'enterprise',
-    applicant_name: actor.name,
+    applicant_id: applicant.accountId,
+    applicant_kind: applicant.kind as 'citizen' | 'enterprise',
+    applicant_name: applicant.name,
     item_id: item.id,
     item_code: item.code,
     item_name_zh: item.nameZh,
@@ -79,6 +92,7 @@ export async function insertDraft(
     form_data_enc: sealForm(ctx.config, input.formData ?? {}),
     created_at: now,
     ...(bundle ? { bundle_id: bundle.id, bundle_number: bundle.number } : {}),
+    ...(onBehalf ? { filed_by_account_id: actor.accountId, filed_by: onBehalf.filedBy } : {}),
   });
   await insertHistory(tx, {
     id: uuidv7(),
@@ -95,7 +109,7 @@ export async function insertDraft(
     subjectType: 'application',
     subjectId: id,
     personalData: input.formData !== undefined,
-    details: { itemCode: item.code, ...(bundle ? { bundleId: bundle.id } : {}) },
+    details: { itemCode: item.code, ...(bundle ? { bundleId: bundle.id } : {}), ...onBehalf?.details },
   });
   return (await findApplication(tx, id)) as ApplicationRow;
 }
@@ -118,7 +132,9 @@ export async function getOwnApplication(
   actor: Actor,
   id: string,
 ): Promise<ApplicationView> {
-  const row = assertOwner(actor, await findApplication(ctx.db, id));
+  const row = await inTransaction(ctx.db, async (tx) =>
+    assertMayRead(ctx, tx, actor, await findApplication(tx, id)),
+  );
   return view(ctx, ctx.db, row);
 }
 
@@ -159,9 +175,15 @@ export async function listOwnApplications(
   return { items: page.map(summaryOf), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
 
-/** Locks the applicant's own application for a change allowed only in `allowed` states. */
-async function lockOwn(tx: Db, actor: Actor, id: string, allowed: Set<string>): Promise<ApplicationRow> {
-  const row = assertOwner(actor, await lockApplication(tx, id));
+/** Locks the applicant's own application (or one they filed, 代办) for a change allowed only in `allowed` states. */
+async function lockOwn(
+  ctx: PlatformContext,
+  tx: Db,
+  actor: Actor,
+  id: string,
+  allowed: Set<string>,
+): Promise<ApplicationRow> {
+  const row = await assertMayAct(ctx, tx, actor, await lockApplication(tx, id));
   if (!allowed.has(row.status))
     throw new AppError('APPLICATION_NOT_EDITABLE', undefined, { status: row.status });
   return row;
@@ -175,7 +197,7 @@ export async function saveDraftForm(
   formData: FormData,
 ): Promise<ApplicationView> {
   const row = await inTransaction(ctx.db, async (tx) => {
-    await lockOwn(tx, actor, id, EDITABLE);
+    const current = await lockOwn(ctx, tx, actor, id, EDITABLE);
     await updateApplication(tx, id, { form_data_enc: sealForm(ctx.config, formData) }, ctx.now());
     await appendAudit(tx, {
       ...auditActor(actor),
@@ -183,6 +205,7 @@ export async function saveDraftForm(
       subjectType: 'application',
       subjectId: id,
       personalData: true,
+      details: onBehalfDetails(actor, current),
     });
     return (await findApplication(tx, id)) as ApplicationRow;
   });
@@ -218,7 +241,7 @@ export async function uploadMaterial(
   id: string,
   upload: { materialCode: string; fileName: string; content: Readable | Buffer },
 ): Promise<ReturnType<typeof presentMaterial>> {
-  const row = assertOwner(actor, await findApplication(ctx.db, id));
+  const row = await assertMayAct(ctx, ctx.db, actor, await findApplication(ctx.db, id));
   if (!EDITABLE.has(row.status))
     throw new AppError('APPLICATION_NOT_EDITABLE', undefined, { status: row.status });
   const item = await requireItem(ctx.db, row.item_id);
@@ -242,7 +265,7 @@ export async function uploadMaterial(
     uploaded_at: ctx.now(),
   };
   await inTransaction(ctx.db, async (tx) => {
-    const current = await lockOwn(tx, actor, id, EDITABLE);
+    const current = await lockOwn(ctx, tx, actor, id, EDITABLE);
     await assertMaterialChangeAllowed(tx, current, entry.code);
     if ((await listMaterials(tx, id)).length >= MAX_FILES_PER_APPLICATION) {
       throw new AppError('APPLICATION_TOO_MANY_MATERIALS', undefined, { max: MAX_FILES_PER_APPLICATION });
@@ -255,7 +278,12 @@ export async function uploadMaterial(
       subjectType: 'application',
       subjectId: id,
       personalData: true,
-      details: { materialId: material.id, materialCode: entry.code, sha256: stored.sha256 },
+      details: {
+        materialId: material.id,
+        materialCode: entry.code,
+        sha256: stored.sha256,
+        ...onBehalfDetails(actor, current),
+      },
     });
   });
   return presentMaterial(material);
@@ -268,7 +296,7 @@ export async function removeMaterial(
   materialId: string,
 ): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
-    const current = await lockOwn(tx, actor, id, EDITABLE);
+    const current = await lockOwn(ctx, tx, actor, id, EDITABLE);
     const removed = await deleteMaterial(tx, id, materialId);
     if (!removed) throw new AppError('APPLICATION_MATERIAL_NOT_FOUND');
     await assertMaterialChangeAllowed(tx, current, removed.material_code);
@@ -279,7 +307,7 @@ export async function removeMaterial(
       subjectType: 'application',
       subjectId: id,
       personalData: true,
-      details: { materialId, materialCode: removed.material_code },
+      details: { materialId, materialCode: removed.material_code, ...onBehalfDetails(actor, current) },
     });
   });
 }

@@ -4,6 +4,7 @@ import { subscribeApplications } from './applications.handlers.ts';
 import { applicationsRoutes } from './applications.routes.ts';
 import { caseworkRoutes } from './casework.routes.ts';
 import { runDeferralPass } from './deferral.job.ts';
+import { onBehalfRoutes } from './on-behalf.routes.ts';
 
 export type {
   ApplicationRevoked,
@@ -16,8 +17,8 @@ export type {
 // For the bundles module (一件事): file several cases in one transaction, withdraw them, show them.
 export { applicantCaseViews, caseStatuses, storeMaterialFile } from './applications.service.ts';
 export { caseYear } from './case-number.ts';
-export { receiveMaterialUpload } from './material-upload.ts';
 export { openForm, sealForm } from './form-seal.ts';
+export { receiveMaterialUpload } from './material-upload.ts';
 export { type PreparedMaterial, submitPrepared, withdrawOpenCase } from './submission.service.ts';
 
 export const applicationsModule: TongbanModule = {
@@ -25,6 +26,7 @@ export const applicationsModule: TongbanModule = {
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: async (app) => {
     await applicationsRoutes(app);
+    await onBehalfRoutes(app);
     await caseworkRoutes(app);
   },
   subscribe: subscribeApplications,

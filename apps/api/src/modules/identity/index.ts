@@ -2,6 +2,7 @@ import type { SessionResolver } from '../../platform/auth.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { TongbanModule } from '../../platform/module.ts';
 import { useStaffAccountCheck } from '../org/index.ts';
+import { authorizationRoutes } from './authorizations.routes.ts';
 import { isStaffAccount } from './identity.accounts.ts';
 import { useFieldKey } from './identity.keys.ts';
 import { identityRoutes } from './identity.routes.ts';
@@ -10,6 +11,14 @@ import { resolveSession, SESSION_COOKIE } from './identity.sessions.ts';
 export type { Profile } from '@tongban/contracts';
 export type { NewAccount } from './identity.accounts.ts';
 export { getAccountName, getProfile } from './identity.accounts.ts';
+// Assisted filing (代办), for the applications module: who may file for whom, checked on every action.
+export {
+  authorizationForm,
+  authorizeCounterFiling,
+  bindCounterAuthorization,
+  confirmProxyAuthority,
+  type ProxyAuthority,
+} from './identity.authorizations.ts';
 export type { DemoAccount } from './identity.seed.ts';
 export { DEMO_CITIZEN_ID, DEMO_CREDIT_CODE, DEMO_PASSWORD, seedDemoAccounts } from './identity.seed.ts';
 export { createAccount } from './identity.service.ts';
@@ -18,7 +27,10 @@ export { SESSION_COOKIE } from './identity.sessions.ts';
 export const identityModule: TongbanModule = {
   name: 'identity',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
-  routes: identityRoutes,
+  routes: async (app) => {
+    await identityRoutes(app);
+    await authorizationRoutes(app);
+  },
   // Runs once when the app is built: the field key for identifiers, and org's view of staff accounts.
   subscribe: (ctx) => {
     useFieldKey(ctx.config.fieldKey);
