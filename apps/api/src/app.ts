@@ -19,6 +19,7 @@ import type { Db } from './platform/db.ts';
 import { FileStore } from './platform/files.ts';
 import { createHttp } from './platform/http.ts';
 import { installIdempotency } from './platform/idempotency.ts';
+import { listenUnavailable, pgListen } from './platform/listen.ts';
 import { type MigrationSource, migrate } from './platform/migrations.ts';
 import type { TongbanModule } from './platform/module.ts';
 import { Outbox } from './platform/outbox.ts';
@@ -52,16 +53,19 @@ export interface AppOptions {
   log: Logger;
   /** Replaces the wall clock (tests). */
   now?: () => Date;
+  /** Where `ctx.listen` opens its own connection; without it nothing is listened to. */
+  databaseUrl?: string;
 }
 
 /** The composition root: platform first, then every module's routes and subscriptions. */
-export async function buildApp({ config, db, log, now }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, log, now, databaseUrl }: AppOptions): Promise<FastifyInstance> {
   const ctx: PlatformContext = {
     config,
     db,
     log,
     files: new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes),
     outbox: new Outbox(db, log, config.outboxPollMs),
+    listen: databaseUrl ? pgListen(databaseUrl, log) : listenUnavailable,
     now: now ?? (() => new Date()),
   };
   const app = await createHttp(config, log);

@@ -39,7 +39,7 @@ async function main() {
   const database = openDatabase(url, config.dbPoolSize);
   const applied = await runMigrations(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const app = await buildApp({ config, db: database.db, log });
+  const app = await buildApp({ config, db: database.db, log, databaseUrl: url });
   if (config.seedDemo) {
     const printed = await seedDemoIfEmpty(app.platform);
     if (printed) console.log(printed);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
 import type { FileStore } from './files.ts';
+import type { Listen } from './listen.ts';
 import type { Outbox } from './outbox.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface PlatformContext {
   log: Logger;
   files: FileStore;
   outbox: Outbox;
+  /** LISTEN on a PostgreSQL channel over a dedicated connection (cache invalidation across processes). */
+  listen: Listen;
   /** The current time; tests may replace it to move the clock. */
   now(): Date;
 }

@@ -48,8 +48,9 @@ export async function createTestApp(
       databaseUrl: dbUrl.toString(),
       cookieSecret: randomBytes(32).toString('hex'),
       seedDemo: false,
-      // The 容缺 deadline job would act on the frozen test clock behind a test's back; tests run its
-      // pass (runDeferralPass) themselves.
+      // The escalation job would act on the frozen test clock behind a test's back; tests tick it.
+      slaEscalationIntervalMs: 0,
+      // Likewise the 容缺 deadline job: tests run its pass (runDeferralPass) themselves.
       deferralJobIntervalMs: 0,
       ...overrides,
     },
@@ -63,6 +64,7 @@ export async function createTestApp(
     db: database.db,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     now: () => (frozen ? new Date(clock.now) : new Date()),
+    databaseUrl: dbUrl.toString(),
   });
   await extend?.(app);
   await app.ready();

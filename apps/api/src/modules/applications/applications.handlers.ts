@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/index.ts';
 import {
   type TaskCompletionAttempt,
   useTaskCompletionGuard,
+  type WorkflowClockChanged,
   type WorkflowInstanceEnded,
   type WorkflowTaskCompleted,
 } from '../workflow/index.ts';
@@ -172,6 +173,35 @@ export function onInstanceEnded(ctx: PlatformContext) {
 }
 
 /**
+ * The case's promised limit moved (its clock restarted after a pause, or an extension): the row's
+ * copy, which lists show, follows. Limits only ever move later, so applying the latest date seen
+ * is right whatever order the deliveries come in.
+ */
+export function onClockChanged(ctx: PlatformContext) {
+  return async (e: WorkflowClockChanged, meta: { eventId: string; db: Db }) => {
+    if (e.change === 'paused' || !UUID.test(e.businessKey)) return;
+    if (!(await markEventHandled(meta.db, meta.eventId))) return;
+    const row = await lockApplicationNowait(meta.db, e.businessKey);
+    const due = new Date(e.dueAt);
+    if (!row?.case_number || (row.due_at && row.due_at.getTime() >= due.getTime())) return;
+    await updateApplication(meta.db, row.id, { due_at: due }, ctx.now());
+    await appendAudit(meta.db, {
+      actorId: null,
+      actorKind: 'system',
+      action: 'application.dueMoved',
+      subjectType: 'application',
+      subjectId: row.id,
+      details: {
+        caseNumber: row.case_number,
+        from: row.due_at?.toISOString() ?? null,
+        to: e.dueAt,
+        change: e.change,
+      },
+    });
+  };
+}
+
+/**
  * While a case is suspended (容缺 materials not supplied in time) none of its steps may be approved
  * or returned; refusing it stays possible. Read without a lock: workflow holds the instance and
  * applications locks the case first everywhere else, so waiting here could deadlock; a suspension
@@ -188,4 +218,5 @@ export function subscribeApplications(ctx: PlatformContext): void {
   useTaskCompletionGuard('applications.suspended', refuseWhileSuspended);
   ctx.outbox.on('workflow.task.completed', 'applications.followTask', onTaskCompleted(ctx));
   ctx.outbox.on('workflow.instance.ended', 'applications.followInstance', onInstanceEnded(ctx));
+  ctx.outbox.on('workflow.instance.clockChanged', 'applications.followClock', onClockChanged(ctx));
 }

@@ -1,59 +1,53 @@
-import type { CalendarDay, CalendarYear } from '@tongban/contracts';
+import type { CalendarDay, CalendarImportResult, CalendarYear } from '@tongban/contracts';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth.ts';
-import { type Db, inTransaction } from '../../platform/db.ts';
+import { type Db, inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { addDays, type CalendarExceptions, chinaDate, type DayKind, workingDeadline } from './calendar.ts';
+import { CALENDAR_CHANNEL, loadRegionCalendar } from './calendar.cache.ts';
+import { parseHolidayCalendar } from './calendar.import.ts';
+import {
+  type CalendarExceptions,
+  chinaDate,
+  type DayKind,
+  workingDaysBetween,
+  workingDeadline,
+} from './calendar.ts';
 import * as repo from './workflow.repository.ts';
+import { calendarCache } from './workflow.runtime.ts';
 
-/**
- * A district without its own calendar uses its city's, then its province's: the region code
- * itself, then its city (NNNN00) and province (NN0000) codes, the most specific entry winning.
- */
-function regionChain(regionCode: string): string[] {
-  return [...new Set([regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`])];
+/** The calendar entries that apply to a region: from the app's cache when it has one. */
+export function regionCalendar(db: Db, regionCode: string): Promise<CalendarExceptions> {
+  const cache = calendarCache();
+  return cache ? cache.exceptions(db, regionCode) : loadRegionCalendar(db, regionCode);
 }
 
-async function loadExceptions(
-  db: Db,
-  regionCode: string,
-  from: string,
-  to: string,
-): Promise<CalendarExceptions> {
-  const chain = regionChain(regionCode);
-  const rows = await repo.calendarExceptions(db, chain, from, to);
-  rows.sort((a, b) => chain.indexOf(b.region_code) - chain.indexOf(a.region_code));
-  return new Map(rows.map((r) => [r.day, r.kind]));
-}
+/** Entries are finite, so past the last one every weekday works and any deadline is reached. */
+const NO_LIMIT = '9999-12-31';
 
-/** A window generous enough for any real holiday season: twice the days plus six weeks. */
-const horizonFor = (days: number) => days * 2 + 42;
-
-/**
- * Computes deadlines of up to `maxDays` working days after `from` with one calendar query, for
- * the several tasks one engine step may create.
- */
+/** Computes deadlines after `from` for the several tasks one engine step may create, reading the calendar once. */
 export async function deadlineCalculator(
   db: Db,
   regionCode: string,
   from: Date,
-  maxDays: number,
 ): Promise<(days: number) => Promise<Date>> {
-  const start = chinaDate(from);
-  const until = addDays(start, horizonFor(maxDays));
-  const exceptions = await loadExceptions(db, regionCode, start, until);
-  return async (days) =>
-    workingDeadline(exceptions, from, days, until) ?? addWorkingDays(db, regionCode, from, days);
+  const exceptions = await regionCalendar(db, regionCode);
+  return async (days) => workingDeadline(exceptions, from, days, NO_LIMIT)!;
 }
 
 /** The end (23:59:59.999 China time, as UTC) of the `days`-th working day after the day of `from`. */
 export async function addWorkingDays(db: Db, regionCode: string, from: Date, days: number): Promise<Date> {
-  const start = chinaDate(from);
-  for (let horizon = horizonFor(days); ; horizon *= 2) {
-    const until = addDays(start, horizon);
-    const deadline = workingDeadline(await loadExceptions(db, regionCode, start, until), from, days, until);
-    if (deadline) return deadline;
-  }
+  return workingDeadline(await regionCalendar(db, regionCode), from, days, NO_LIMIT)!;
+}
+
+/** Working days a clock stopped at `pausedAt` and restarted at `resumedAt` gives back (calendar.ts). */
+export async function pausedWorkingDays(
+  db: Db,
+  regionCode: string,
+  pausedAt: Date,
+  resumedAt: Date,
+): Promise<number> {
+  return workingDaysBetween(await regionCalendar(db, regionCode), chinaDate(pausedAt), chinaDate(resumedAt));
 }
 
 function presentDay(r: repo.CalendarRow): CalendarDay {
@@ -63,6 +57,22 @@ function presentDay(r: repo.CalendarRow): CalendarDay {
 export async function calendarYear(db: Db, regionCode: string, year: number): Promise<CalendarYear> {
   const rows = await repo.calendarDays(db, regionCode, `${year}-01-01`, `${year}-12-31`);
   return { regionCode, year, days: rows.map(presentDay) };
+}
+
+/**
+ * Runs a calendar edit in a transaction that NOTIFYs every process (delivered at commit), and
+ * drops this process's cached entries once it is over, committed or not.
+ */
+export async function editCalendar<T>(db: Db, regionCode: string, edit: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(db, async (tx) => {
+      const result = await edit(tx);
+      await sql`SELECT pg_notify(${CALENDAR_CHANNEL}, ${regionCode})`.execute(tx);
+      return result;
+    });
+  } finally {
+    calendarCache()?.invalidate();
+  }
 }
 
 export async function setCalendarDay(
@@ -77,7 +87,7 @@ export async function setCalendarDay(
     name_zh: input.nameZh ?? null,
     name_en: input.nameEn ?? null,
   };
-  return inTransaction(db, async (tx) => {
+  return editCalendar(db, input.regionCode, async (tx) => {
     await repo.upsertCalendarDays(tx, [row]);
     await appendAudit(tx, {
       actorId: actor.accountId,
@@ -97,7 +107,7 @@ export async function deleteCalendarDay(
   regionCode: string,
   date: string,
 ): Promise<void> {
-  await inTransaction(db, async (tx) => {
+  await editCalendar(db, regionCode, async (tx) => {
     const removed = await repo.deleteCalendarDay(tx, regionCode, date);
     if (!removed) throw new AppError('CALENDAR_DAY_NOT_FOUND');
     await appendAudit(tx, {
@@ -109,4 +119,45 @@ export async function deleteCalendarDay(
       details: { kind: removed.kind },
     });
   });
+}
+
+/**
+ * Imports an iCalendar feed into a region's calendar: every date it names is written (an existing
+ * entry for that date is replaced), other dates are left alone. All or nothing: an unreadable
+ * file or one broken event writes nothing.
+ */
+export async function importCalendar(
+  db: Db,
+  actor: Actor,
+  regionCode: string,
+  ics: string,
+): Promise<CalendarImportResult> {
+  const { days, ignored } = parseHolidayCalendar(ics);
+  const rows: repo.CalendarRow[] = days.map((d) => ({
+    region_code: regionCode,
+    day: d.date,
+    kind: d.kind,
+    name_zh: d.nameZh,
+    name_en: d.nameEn,
+  }));
+  const holidays = rows.filter((r) => r.kind === 'holiday').length;
+  const workdays = rows.length - holidays;
+  await editCalendar(db, regionCode, async (tx) => {
+    await repo.upsertCalendarDays(tx, rows);
+    await appendAudit(tx, {
+      actorId: actor.accountId,
+      actorKind: actor.kind,
+      action: 'calendar.import',
+      subjectType: 'calendar',
+      subjectId: regionCode,
+      details: {
+        holidays,
+        workdays,
+        from: rows[0]?.day ?? null,
+        to: rows[rows.length - 1]?.day ?? null,
+        ignored: ignored.length,
+      },
+    });
+  });
+  return { regionCode, holidays, workdays, days: rows.map(presentDay), ignored };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chinaDate, isWorkingDay, slaLight, workingDeadline } from './calendar.ts';
+import { chinaDate, isWorkingDay, slaLight, workingDaysBetween, workingDeadline } from './calendar.ts';
 import { calendar2026 } from './workflow.seed.ts';
 
 const exceptions = new Map(calendar2026('339000').map((r) => [r.day, r.kind]));
@@ -56,5 +56,22 @@ describe('SLA lights', () => {
   });
   test('red once overdue', () => {
     assert.equal(slaLight(start, due, new Date('2026-03-12T00:00:01Z')), 'red');
+  });
+});
+
+describe('working days a stopped clock gives back', () => {
+  const given = (paused: string, resumed: string) => workingDaysBetween(exceptions, paused, resumed);
+  test('a pause and resume on the same day gives nothing back', () => {
+    assert.equal(given('2026-03-04', '2026-03-04'), 0);
+  });
+  test('Friday to Monday gives back Monday only: the pause day was counted, the weekend never is', () => {
+    assert.equal(given('2026-03-06', '2026-03-09'), 1);
+  });
+  test('a resume on a weekend gives back no more than the working days before it', () => {
+    assert.equal(given('2026-03-05', '2026-03-07'), 1);
+  });
+  test('the Spring Festival block gives nothing back, its make-up Saturdays do', () => {
+    // Thu 12 Feb → Wed 25 Feb: Fri 13, Sat 14 (make-up), then 15–23 off, Tue 24, Wed 25.
+    assert.equal(given('2026-02-12', '2026-02-25'), 4);
   });
 });

@@ -53,11 +53,33 @@ export function workingDeadline(
   return endOfChinaDay(day);
 }
 
+/**
+ * The working days a stopped clock gives back: those strictly after the day it stopped, up to and
+ * including the day it restarted. The pause day was already counted against the department (the
+ * deadline arithmetic never counts the start day, so the day work began is theirs); the resume
+ * day is given back whole, because work can only start again that day. A pause and resume on the
+ * same day gives back nothing; a pause on Friday and resume on Monday gives back Monday only.
+ */
+export function workingDaysBetween(
+  exceptions: CalendarExceptions,
+  pausedDay: string,
+  resumedDay: string,
+): number {
+  let n = 0;
+  for (let day = addDays(pausedDay, 1); day <= resumedDay; day = addDays(day, 1)) {
+    if (isWorkingDay(day, exceptions)) n += 1;
+  }
+  return n;
+}
+
+/** Where the light turns yellow: the last 20% of the allowed span. */
+export function yellowFrom(start: Date, due: Date): Date {
+  return new Date(due.getTime() - (due.getTime() - start.getTime()) * 0.2);
+}
+
 /** Green, then yellow in the last 20% of the allowed span, red once overdue. */
-export function slaLight(start: Date, due: Date, now: Date): SlaLight {
+export function slaLight(start: Date, due: Date, now: Date): Exclude<SlaLight, 'paused'> {
   const t = now.getTime();
-  const end = due.getTime();
-  if (t > end) return 'red';
-  const span = end - start.getTime();
-  return t >= end - span * 0.2 ? 'yellow' : 'green';
+  if (t > due.getTime()) return 'red';
+  return t >= yellowFrom(start, due).getTime() ? 'yellow' : 'green';
 }

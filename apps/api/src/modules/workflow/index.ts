@@ -1,21 +1,31 @@
 import type { TongbanModule } from '../../platform/module.ts';
+import { EscalationJob } from './escalation.ts';
 import { workflowRoutes } from './workflow.routes.ts';
-import { bindRuntime } from './workflow.runtime.ts';
+import { bindRuntime, calendarCache } from './workflow.runtime.ts';
 
 import './workflow.events.ts';
 
 export { addWorkingDays } from './calendar.service.ts';
+export type { ClockEvent, ClockEventKind } from './clock.service.ts';
+export { clockEventsForApplicant, clockForApplicant } from './clock.service.ts';
 export {
   type TaskCompletionAttempt,
   type TaskCompletionGuard,
   useTaskCompletionGuard,
 } from './completion-guard.ts';
 export { deployDefinition } from './definitions.service.ts';
-export type { WorkflowInstanceEnded, WorkflowTaskCompleted, WorkflowTaskCreated } from './workflow.events.ts';
-export { seedDemoWorkflows } from './workflow.seed.ts';
 // Inside the caller's transaction: applications completes the officer's task and records what the
 // officer decided about the case (materials owed, fields to correct) in one unit of work.
 export { completeTask } from './tasks.service.ts';
+export type {
+  WorkflowClockChanged,
+  WorkflowExtensionRequested,
+  WorkflowInstanceEnded,
+  WorkflowTaskCompleted,
+  WorkflowTaskCreated,
+  WorkflowTaskEscalated,
+} from './workflow.events.ts';
+export { seedDemoWorkflows } from './workflow.seed.ts';
 export type { InstanceStepView, InstanceView, StartProcessInput } from './workflow.service.ts';
 export {
   departmentsInvolved,
@@ -30,4 +40,15 @@ export const workflowModule: TongbanModule = {
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: workflowRoutes,
   subscribe: bindRuntime,
+  // Every process keeps its calendar cache true (LISTEN) and runs the escalation job; the job's
+  // SKIP LOCKED claim lets the processes share the work without escalating a task twice.
+  async start(ctx) {
+    const stopListening = await calendarCache()!.listen(ctx.listen);
+    const job = new EscalationJob(ctx.db, ctx.log, ctx.config.slaEscalationIntervalMs, ctx.now);
+    job.start();
+    return async () => {
+      await job.stop();
+      await stopListening();
+    };
+  },
 };

@@ -2,15 +2,25 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CalendarDay,
   CalendarDayParams,
+  CalendarImportBody,
+  CalendarImportResult,
   CalendarParams,
   CalendarQuery,
   CalendarYear,
+  CaseClock,
   CompleteTaskBody,
   DefinitionDetail,
   DefinitionKeyParams,
   DefinitionList,
   DeployDefinitionBody,
   DeployDefinitionResult,
+  Extension,
+  ExtensionBody,
+  ExtensionDecisionBody,
+  ExtensionIdParams,
+  ExtensionPage,
+  ExtensionQuery,
+  PauseBody,
   PutCalendarDayBody,
   TaskDetail,
   TaskIdParams,
@@ -21,8 +31,15 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireActor, requireRole } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
-import { calendarYear, deleteCalendarDay, setCalendarDay } from './calendar.service.ts';
+import { calendarYear, deleteCalendarDay, importCalendar, setCalendarDay } from './calendar.service.ts';
 import { chinaDate } from './calendar.ts';
+import {
+  decideExtension,
+  listExtensions,
+  pauseClock,
+  requestExtension,
+  resumeClock,
+} from './clock.service.ts';
 import { deployDefinition, latestDefinitionDetail, listDefinitions } from './definitions.service.ts';
 import { claimTask, completeTask, getTask, listTasks } from './tasks.service.ts';
 import { mayManageCalendar } from './workflow.policy.ts';
@@ -84,6 +101,110 @@ export async function workflowRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => completeTask(db, requireActor(req, 'staff'), req.params.id, req.body, ctx.now()),
+  );
+
+  app.post(
+    '/tasks/:id/pause',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary:
+          'Stop the case clock for a statutory period (public notice, expert review, hearing, on-site inspection); ' +
+          'the officer holding the step; no decision on the case until it is resumed',
+        params: TaskIdParams,
+        body: PauseBody,
+        response: { 200: CaseClock },
+      },
+    },
+    async (req) => pauseClock(db, requireActor(req, 'staff'), req.params.id, req.body, ctx.now()),
+  );
+
+  app.post(
+    '/tasks/:id/resume',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary:
+          "Restart a case clock stopped for a statutory period; every limit moves by the working days it was stopped (officers holding the step's role)",
+        params: TaskIdParams,
+        response: { 200: CaseClock },
+      },
+    },
+    async (req) => resumeClock(db, requireActor(req, 'staff'), req.params.id, ctx.now()),
+  );
+
+  app.post(
+    '/tasks/:id/extensions',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary:
+          "Ask the owning department's head to extend the case's limits by some working days, with a reason (the officer holding the step)",
+        params: TaskIdParams,
+        body: ExtensionBody,
+        response: { 201: Extension },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await requestExtension(db, requireActor(req, 'staff'), req.params.id, req.body, ctx.now())),
+  );
+
+  app.get(
+    '/workflow/extensions',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: 'Extension requests of the departments I head (dept_head), pending by default, oldest first',
+        querystring: ExtensionQuery,
+        response: { 200: ExtensionPage },
+      },
+    },
+    async (req) => listExtensions(db, requireRole(req, 'dept_head'), req.query),
+  );
+
+  app.post(
+    '/workflow/extensions/:id/approve',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary:
+          "Approve an extension: the case's limits move that many working days later (dept_head of the owning department)",
+        params: ExtensionIdParams,
+        body: ExtensionDecisionBody,
+        response: { 200: Extension },
+      },
+    },
+    async (req) =>
+      decideExtension(
+        db,
+        requireRole(req, 'dept_head'),
+        req.params.id,
+        { approve: true, ...req.body },
+        ctx.now(),
+      ),
+  );
+
+  app.post(
+    '/workflow/extensions/:id/refuse',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: 'Refuse an extension, with a note (dept_head of the owning department)',
+        params: ExtensionIdParams,
+        body: ExtensionDecisionBody,
+        response: { 200: Extension },
+      },
+    },
+    async (req) =>
+      decideExtension(
+        db,
+        requireRole(req, 'dept_head'),
+        req.params.id,
+        { approve: false, ...req.body },
+        ctx.now(),
+      ),
   );
 
   app.get(
@@ -162,6 +283,26 @@ export async function workflowRoutes(fastify: FastifyInstance) {
       const actor = requireRole(req, 'dept_admin');
       if (!mayManageCalendar(actor, req.params.regionCode)) throw new AppError('FORBIDDEN');
       return setCalendarDay(db, actor, { ...req.params, ...req.body });
+    },
+  );
+
+  app.post(
+    '/calendar/:regionCode/import',
+    {
+      schema: {
+        tags: ['workflow'],
+        summary:
+          'Import holidays (休/假, CATEGORIES holiday) and make-up working days (班, CATEGORIES workday) from an ' +
+          'iCalendar feed; all or nothing (dept_admin of the region)',
+        params: CalendarParams,
+        body: CalendarImportBody,
+        response: { 200: CalendarImportResult },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, 'dept_admin');
+      if (!mayManageCalendar(actor, req.params.regionCode)) throw new AppError('FORBIDDEN');
+      return importCalendar(db, actor, req.params.regionCode, req.body.ics);
     },
   );
 

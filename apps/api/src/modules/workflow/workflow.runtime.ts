@@ -1,20 +1,38 @@
+import type { Config } from '../../platform/config.ts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { Outbox } from '../../platform/outbox.ts';
+import { CalendarCache } from './calendar.cache.ts';
 
 /**
  * The platform parts the engine needs when another module calls it with only a transaction
- * (startProcess(tx, ...)): the outbox that knows the event subscribers, and the clock tests move.
- * Bound by the module's `subscribe(ctx)` when the app is built; it holds no workflow state.
+ * (startProcess(tx, ...)): the outbox that knows the event subscribers, the clock tests move, the
+ * configuration, and the calendar cache of this app. Bound by the module's `subscribe(ctx)` when
+ * the app is built.
  */
 let bound: PlatformContext | undefined;
+let calendar: CalendarCache | undefined;
 
 export function bindRuntime(ctx: PlatformContext): void {
   bound = ctx;
+  calendar = new CalendarCache();
+}
+
+function context(): PlatformContext {
+  if (!bound) throw new Error('workflow module is not bound to a platform context (buildApp does it)');
+  return bound;
 }
 
 export function outbox(): Outbox {
-  if (!bound) throw new Error('workflow module is not bound to a platform context (buildApp does it)');
-  return bound.outbox;
+  return context().outbox;
+}
+
+export function config(): Config {
+  return context().config;
+}
+
+/** The app's calendar cache; undefined outside an app (calendar reads then go to the database). */
+export function calendarCache(): CalendarCache | undefined {
+  return calendar;
 }
 
 export function now(): Date {
