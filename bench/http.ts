@@ -6,7 +6,10 @@ import { type HttpRate, type PlannedRequest, walk } from './load.ts';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 // Sign-up is limited to 10 per minute per address (identity): a few citizens, many drafts each.
 const CITIZENS = 8;
-/** A citizen item on the simple-approval process: window acceptance, then review. */
+/**
+ * A citizen item with instant approval: its decision table approves rent claims up to ¥15,000 as they
+ * are submitted and refers larger ones to the window, an officer and the head (as simple-approval).
+ */
 const ITEM = 'HPF-WD';
 const OFFICER = 'hpf.window';
 
@@ -29,19 +32,25 @@ function expectOk(what: string, res: { status: number; body: unknown }) {
   if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-/** The item's own answers (HPF-WD: a rent withdrawal), added to what the form pre-fills from the profile. */
-const ITEM_ANSWERS: Record<string, Record<string, unknown>> = {
+/**
+ * The item's own answers (HPF-WD: a rent withdrawal), added to what the form pre-fills from the
+ * profile: ¥18,000 is referred to officers (the usual path), ¥12,000 approved instantly.
+ */
+const itemAnswers = (instant: boolean): Record<string, Record<string, unknown>> => ({
   withdrawal: {
     withdrawalReason: 'rent',
-    amountFen: 1_200_000,
+    amountFen: instant ? 1_200_000 : 1_800_000,
     bankAccount: '6222021234567890123',
     bankName: '中国工商银行明湖分行',
   },
-};
+});
 
-function formDataFor(prefill: Record<string, Record<string, unknown>>): Record<string, unknown> {
+function formDataFor(
+  prefill: Record<string, Record<string, unknown>>,
+  instant: boolean,
+): Record<string, unknown> {
   const data: Record<string, Record<string, unknown>> = structuredClone(prefill);
-  for (const [section, answers] of Object.entries(ITEM_ANSWERS))
+  for (const [section, answers] of Object.entries(itemAnswers(instant)))
     data[section] = { ...data[section], ...answers };
   return data;
 }
@@ -51,6 +60,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 interface Citizen {
   api: HttpClient;
   formData: Record<string, unknown>;
+  instantFormData: Record<string, unknown>;
   materials: string[];
 }
 
@@ -70,13 +80,23 @@ async function signUpCitizens(baseUrl: string): Promise<Citizen[]> {
       const materials = (guide.body.materials as { code: string; required: boolean }[])
         .filter((m) => m.required)
         .map((m) => m.code);
-      return { api, formData: formDataFor(form.body.prefill.values), materials };
+      const prefill = form.body.prefill.values;
+      return {
+        api,
+        formData: formDataFor(prefill, false),
+        instantFormData: formDataFor(prefill, true),
+        materials,
+      };
     },
   );
 }
 
-/** Drafts with valid form data and every required material, ready to submit. */
-async function prepareDrafts(citizens: Citizen[], n: number): Promise<{ c: Citizen; id: string }[]> {
+/** Drafts with valid form data and every required material, ready to submit (`instant`: within the rules). */
+async function prepareDrafts(
+  citizens: Citizen[],
+  n: number,
+  instant = false,
+): Promise<{ c: Citizen; id: string }[]> {
   return pool(
     Array.from({ length: n }, (_, i) => citizens[i % citizens.length]!),
     CONNECTIONS,
@@ -84,7 +104,8 @@ async function prepareDrafts(citizens: Citizen[], n: number): Promise<{ c: Citiz
       const draft = await c.api.post('/api/v1/applications', { serviceId: ITEM });
       expectOk('draft', draft);
       const id = draft.body.id as string;
-      expectOk('save form', await c.api.put(`/api/v1/applications/${id}/form`, { formData: c.formData }));
+      const formData = instant ? c.instantFormData : c.formData;
+      expectOk('save form', await c.api.put(`/api/v1/applications/${id}/form`, { formData }));
       for (const code of c.materials) {
         const body = new FormData();
         body.set('materialCode', code);
@@ -140,6 +161,15 @@ export async function measureHttp(baseUrl: string, seconds: number): Promise<Htt
   const n = Math.max(200, Math.min(6000, Math.round(pilot.perSecond * seconds)));
   const drafts = await prepareDrafts(citizens, n);
   const submissions = await walk('submissions', baseUrl, submitRequests(drafts), CONNECTIONS);
+  // The same submissions, approved by the decision table in their own transaction (秒批秒办).
+  const instantDrafts = await prepareDrafts(citizens, n, true);
+  const instant = await walk(
+    'instant-approval submissions',
+    baseUrl,
+    submitRequests(instantDrafts),
+    CONNECTIONS,
+  );
+  await expectApproved(instantDrafts);
 
   const officer = new HttpClient(baseUrl);
   await officer.signIn(OFFICER, DEMO_PASSWORD);
@@ -160,5 +190,15 @@ export async function measureHttp(baseUrl: string, seconds: number): Promise<Htt
     })),
     CONNECTIONS,
   );
-  return [submissions, completions];
+  return [submissions, instant, completions];
+}
+
+/** The instant line measures what it says: its cases were approved as they were submitted. */
+async function expectApproved(drafts: { c: Citizen; id: string }[]): Promise<void> {
+  for (const { c, id } of [drafts[0]!, drafts[drafts.length - 1]!]) {
+    const res = await c.api.get(`/api/v1/applications/${id}`);
+    expectOk('read', res);
+    if (res.body.status !== 'approved' || res.body.decidedBy !== 'rules')
+      throw new Error(`instant-approval draft ${id} is ${res.body.status}, not approved by the rules`);
+  }
 }

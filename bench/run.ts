@@ -42,7 +42,7 @@ async function main() {
       `limits: 5 INSERTs per transaction and 1-row INSERTs, ${CLIENTS} clients, ${SECONDS}s each…`,
     );
     const limits = await measureLimits(url, CLIENTS, SECONDS);
-    console.error('HTTP: submissions and task completions with autocannon…');
+    console.error('HTTP: submissions, instant-approval submissions and task completions with autocannon…');
     const http = await measureHttp(server.url, SECONDS);
     console.error(`audit appends, ${CLIENTS} concurrent transactions, ${SECONDS}s…`);
     const audit = await measureAuditAppends(url, CLIENTS, SECONDS);
