@@ -1,4 +1,4 @@
-import { Progress, Timeline, Typography } from 'antd';
+import { Progress, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Progress as ProgressData, TimelineEntry } from '../api/types.ts';
 import { useLocal } from './useLocal.ts';
@@ -26,12 +26,18 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
         const dept = text(e, 'departmentName');
         return {
           key: `${e.at}-${i}`,
-          color: COLOURS[e.status ?? ''] ?? 'blue',
+          color: e.clock ? 'gray' : (COLOURS[e.status ?? ''] ?? 'blue'),
           content: (
             <div className="tb-timeline-node" data-testid="timeline-node" data-status={e.status ?? ''}>
               <Typography.Text strong>{step}</Typography.Text>
-              {e.status && (
+              {/* A pause, resume, extension or escalation is an event, not a step with a status. */}
+              {e.status && !e.clock && (
                 <span className="tb-muted"> · {t(`taskStatus.${e.status}`, { defaultValue: e.status })}</span>
+              )}
+              {e.kind === 'automated' && e.outcome && (
+                <Tag data-testid="automated-outcome">
+                  {t(`instant.outcome.${e.outcome}`, { defaultValue: e.outcome })}
+                </Tag>
               )}
               <dl className="tb-dl">
                 {dept && (

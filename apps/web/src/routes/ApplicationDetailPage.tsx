@@ -12,7 +12,10 @@ import { StatusTag } from '../components/StatusTag.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { returnNote } from '../features/applications/returnNote.ts';
 import { useApplication } from '../features/apply/useApplication.ts';
+import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
+import { AutomaticDecision } from '../features/instant/AutomatedChecks.tsx';
 import { BothNames, OnBehalfBanner } from '../features/proxy/onBehalf.tsx';
+import { CaseClockPanel } from '../features/sla/CaseClockPanel.tsx';
 
 const WITHDRAWABLE = new Set(['draft', 'submitted', 'accepted', 'in_review', 'returned']);
 
@@ -60,6 +63,9 @@ export default function ApplicationDetailPage() {
       </PageTitle>
       <ErrorAlert error={actionError} />
       <OnBehalfBanner app={app} />
+      <PartOfBundle bundle={app.bundle} link />
+      <AutomaticDecision checks={app.automatedChecks} />
+      <CaseClockPanel clock={app.clock} />
       {app.status === 'returned' && (
         <Alert
           type="warning"

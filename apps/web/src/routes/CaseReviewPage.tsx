@@ -15,7 +15,12 @@ import { useLocal } from '../components/useLocal.ts';
 import { answersOf } from '../features/apply/answers.ts';
 import { serviceRef } from '../features/apply/useApplication.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
+import { CountersignProgress } from '../features/countersign/CountersignProgress.tsx';
+import { AutomatedCheckTrace, PostApprovalReviewStatus } from '../features/instant/AutomatedChecks.tsx';
 import { filerLabel } from '../features/proxy/onBehalf.tsx';
+import { CaseClockPanel } from '../features/sla/CaseClockPanel.tsx';
+import { ClockActions } from '../features/sla/ClockActions.tsx';
 import { TaskActions } from '../features/workbench/TaskActions.tsx';
 
 export default function CaseReviewPage() {
@@ -55,6 +60,7 @@ export default function CaseReviewPage() {
           {t('workbench.caseNumber')}: {a.caseNumber}
         </span>
       </PageTitle>
+      <PartOfBundle bundle={a.bundle} />
 
       <Card className="tb-block">
         <Descriptions
@@ -97,13 +103,19 @@ export default function CaseReviewPage() {
         <div className="tb-progress-row">
           <CaseProgress progress={a.progress} />
         </div>
+        <CaseClockPanel clock={a.clock} />
+        {a.countersigns?.map((p) => (
+          <CountersignProgress key={p.key} progress={p} />
+        ))}
       </Card>
+      <PostApprovalReviewStatus review={a.review} />
 
       <section className="tb-section" aria-labelledby="task-title">
         <Typography.Title level={2} id="task-title">
           {t('workbench.yourTask')}
         </Typography.Title>
         <ErrorAlert error={task.error} />
+        {openTask?.countersign && <CountersignProgress progress={openTask.countersign} />}
         {openTask && me ? (
           <TaskActions
             task={openTask}
@@ -115,7 +127,19 @@ export default function CaseReviewPage() {
         ) : (
           <Typography.Paragraph data-testid="no-open-task">{t('workbench.noTask')}</Typography.Paragraph>
         )}
+        {openTask && me && a.clock && (
+          <div className="tb-actions">
+            <ClockActions
+              taskId={openTask.id}
+              clock={a.clock}
+              holding={openTask.assigneeId === me.account.id}
+              onChanged={reloadAll}
+            />
+          </div>
+        )}
       </section>
+
+      <AutomatedCheckTrace checks={a.automatedChecks} />
 
       <section className="tb-section" aria-labelledby="form-title">
         <Typography.Title level={2} id="form-title">

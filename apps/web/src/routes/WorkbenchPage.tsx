@@ -11,9 +11,10 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { SlaLight } from '../components/SlaLight.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { ExtensionQueue } from '../features/sla/ExtensionQueue.tsx';
 import { claimTask } from '../features/workbench/tasks.ts';
 
-type View = 'inbox' | 'mine' | 'done';
+type View = 'inbox' | 'mine' | 'done' | 'flagged';
 const VIEWS: View[] = ['inbox', 'mine', 'done'];
 
 function TaskTable({ view }: { view: View }) {
@@ -165,10 +166,12 @@ export default function WorkbenchPage() {
   const { text } = useLocal();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
-  const view = (VIEWS as string[]).includes(params.get('view') ?? '')
+  const roles = me?.account.roles ?? [];
+  // Department heads also follow up automatic approvals flagged in a post-approval review.
+  const views: View[] = roles.some((r) => r.role === 'dept_head') ? [...VIEWS, 'flagged'] : VIEWS;
+  const view = (views as string[]).includes(params.get('view') ?? '')
     ? (params.get('view') as View)
     : 'inbox';
-  const roles = me?.account.roles ?? [];
   return (
     <>
       <PageTitle>{t('workbench.title')}</PageTitle>
@@ -186,13 +189,18 @@ export default function WorkbenchPage() {
           </Link>
         </div>
       )}
+      {roles.some((r) => r.role === 'dept_head') && <ExtensionQueue />}
       <Tabs
         activeKey={view}
         onChange={(k) => setParams({ view: k })}
         destroyOnHidden
-        items={VIEWS.map((v) => ({
+        items={views.map((v) => ({
           key: v,
-          label: <span data-testid={`tab-${v}`}>{t(`workbench.tab.${v}`)}</span>,
+          label: (
+            <span data-testid={`tab-${v}`}>
+              {v === 'flagged' ? t('instant.review.flaggedTab') : t(`workbench.tab.${v}`)}
+            </span>
+          ),
           children: <TaskTable view={v} />,
         }))}
       />

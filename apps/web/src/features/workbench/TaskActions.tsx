@@ -24,7 +24,11 @@ export function TaskActions({ task, myAccountId, caseNumber, onDone, onChanged }
   const [error, setError] = useState<string>();
   const key = useRef<string | null>(null);
   const mine = task.assigneeId === myAccountId;
-  const noteRequired = outcome === 'reject' || outcome === 'return';
+  const noteRequired = outcome === 'reject' || outcome === 'return' || outcome === 'flag';
+  // A post-approval review (事后抽查) is confirmed or flagged, not decided again.
+  const review = task.stage === 'review';
+  const words = (group: 'confirm' | 'done', o: Outcome) =>
+    t(review ? `instant.review.${group}.${o}` : `workbench.${group}.${o}`, { caseNumber });
 
   const claim = async () => {
     setBusy(true);
@@ -56,7 +60,7 @@ export function TaskActions({ task, myAccountId, caseNumber, onDone, onChanged }
     setError(undefined);
     try {
       await completeTask(task.id, outcome, note.trim(), key.current ?? newIdempotencyKey());
-      notify.success(t(`workbench.done.${outcome}`, { caseNumber }));
+      notify.success(words('done', outcome));
       setOutcome(null);
       onDone(outcome);
     } catch (e) {
@@ -81,26 +85,41 @@ export function TaskActions({ task, myAccountId, caseNumber, onDone, onChanged }
 
   return (
     <>
-      <Space wrap>
-        <Button type="primary" onClick={() => open('approve')} data-testid="action-approve">
-          {t('workbench.approve')}
-        </Button>
-        <Button onClick={() => open('return')} data-testid="action-return">
-          {t('workbench.return')}
-        </Button>
-        <Button danger onClick={() => open('reject')} data-testid="action-reject">
-          {t('workbench.reject')}
-        </Button>
-      </Space>
+      {review ? (
+        <Space wrap>
+          <Button type="primary" onClick={() => open('confirm')} data-testid="action-confirm-review">
+            {t('instant.review.confirmAction')}
+          </Button>
+          <Button danger onClick={() => open('flag')} data-testid="action-flag">
+            {t('instant.review.flagAction')}
+          </Button>
+        </Space>
+      ) : (
+        <Space wrap>
+          <Button type="primary" onClick={() => open('approve')} data-testid="action-approve">
+            {t('workbench.approve')}
+          </Button>
+          <Button onClick={() => open('return')} data-testid="action-return">
+            {t('workbench.return')}
+          </Button>
+          <Button danger onClick={() => open('reject')} data-testid="action-reject">
+            {t('workbench.reject')}
+          </Button>
+        </Space>
+      )}
       <Modal
         open={outcome !== null}
-        title={outcome ? t(`workbench.confirm.${outcome}`, { caseNumber }) : ''}
+        title={outcome ? words('confirm', outcome) : ''}
         onCancel={() => setOutcome(null)}
         onOk={() => void confirm()}
         okText={t('common.confirm')}
         cancelText={t('common.cancel')}
         okButtonProps={
-          { loading: busy, danger: outcome === 'reject', 'data-testid': 'action-confirm' } as never
+          {
+            loading: busy,
+            danger: outcome === 'reject' || outcome === 'flag',
+            'data-testid': 'action-confirm',
+          } as never
         }
         destroyOnHidden
       >
