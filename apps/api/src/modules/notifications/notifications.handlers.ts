@@ -7,15 +7,12 @@ import {
 } from '@tongban/contracts';
 import type { PlatformContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import type { OutboxEvents } from '../../platform/outbox.ts';
 import type { ApplicationStatusChanged } from '../applications/index.ts';
 import { getDepartment } from '../org/index.ts';
-import { getInstanceView } from '../workflow/index.ts';
+import { getInstanceView, type WorkflowTaskEscalated } from '../workflow/index.ts';
 import { notify, notifyDepartmentRole } from './notifications.service.ts';
 
 type Meta = { eventId: string; db: Db };
-// Declared by workflow (workflow.events.ts), which does not export the payload type by name.
-type WorkflowTaskEscalated = OutboxEvents['workflow.task.escalated'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
