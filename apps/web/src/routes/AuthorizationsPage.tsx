@@ -44,10 +44,11 @@ type Tab = 'granted' | 'received' | 'filed';
 const TABS: Tab[] = ['granted', 'received', 'filed'];
 const RELATIONS = ['spouse', 'parent', 'child', 'relative'] as const;
 const STATUS_COLOR: Record<AuthorizationView['status'], string> = {
-  active: 'green',
-  scheduled: 'blue',
+  // Semantic colours: the theme darkens them to pass WCAG contrast (named ones like 'green' do not).
+  active: 'success',
+  scheduled: 'processing',
   expired: 'default',
-  revoked: 'red',
+  revoked: 'error',
 };
 type Department = Named & { id: string; code: string };
 
