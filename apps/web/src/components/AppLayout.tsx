@@ -47,6 +47,9 @@ function AccountMenu() {
   }
   const items: MenuProps['items'] = [
     ...(isStaff ? [{ key: 'workbench', label: <Link to="/workbench">{t('nav.workbench')}</Link> }] : []),
+    ...(me.account.roles.some((r) => r.role === 'dept_admin')
+      ? [{ key: 'calendar', label: <Link to="/workbench/calendar">{t('calendar.title')}</Link> }]
+      : []),
     ...(isStaff
       ? [{ key: 'decisions', label: <Link to="/admin/decisions">{t('nav.decisions')}</Link> }]
       : []),

@@ -21,6 +21,7 @@ const ApplicationDetailPage = lazy(() => import('./ApplicationDetailPage.tsx'));
 const SupplementPage = lazy(() => import('./SupplementPage.tsx'));
 const WorkbenchPage = lazy(() => import('./WorkbenchPage.tsx'));
 const CaseReviewPage = lazy(() => import('./CaseReviewPage.tsx'));
+const CalendarAdminPage = lazy(() => import('./CalendarAdminPage.tsx'));
 const DecisionsPage = lazy(() => import('./DecisionsPage.tsx'));
 const DecisionImportPage = lazy(() => import('./DecisionImportPage.tsx'));
 const DecisionTablePage = lazy(() => import('./DecisionTablePage.tsx'));
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: '/applications/:id/supplement', element: citizen(<SupplementPage />) },
       { path: '/workbench', element: staff(<WorkbenchPage />) },
       { path: '/workbench/cases/:caseId', element: staff(<CaseReviewPage />) },
+      { path: '/workbench/calendar', element: staff(<CalendarAdminPage />) },
       { path: '/workbench/counter', element: staff(<CounterFilingPage />) },
       { path: '/admin/decisions', element: staff(<DecisionsPage />) },
       { path: '/admin/decisions/import', element: staff(<DecisionImportPage />) },
