@@ -65,9 +65,9 @@ function Period({ a }: { a: AuthorizationView }) {
 
 function ScopeText({ a, services }: { a: AuthorizationView; services: Map<string, ServiceSummary> }) {
   const { t } = useTranslation();
-  const { text } = useLocal();
+  const { text, en } = useLocal();
   if (a.scope === 'all') return <span>{t('proxy.scopeAll')}</span>;
-  return <span>{a.scope.map((code) => text(services.get(code)) || code).join('、')}</span>;
+  return <span>{a.scope.map((code) => text(services.get(code)) || code).join(en ? ', ' : '、')}</span>;
 }
 
 /** Who the authorization is for, as the grantor reads it. */
@@ -77,7 +77,11 @@ function Who({ a }: { a: AuthorizationView }) {
   if (a.kind === 'family' && a.proxy)
     return (
       <span>
-        {a.proxy.name}（{a.relation ? t(`proxy.relation.${a.relation}`) : ''}） {a.proxy.idNumberMasked}
+        {t('proxy.familyFiler', {
+          name: a.proxy.name,
+          relation: a.relation ? t(`proxy.relation.${a.relation}`) : '',
+        })}{' '}
+        {a.proxy.idNumberMasked}
       </span>
     );
   const dept = text(a.department);
@@ -258,7 +262,7 @@ function GrantDialog({
             <Select
               mode="multiple"
               optionFilterProp="label"
-              options={offered.map((s) => ({ value: s.code, label: `${text(s)}（${s.code}）` }))}
+              options={offered.map((s) => ({ value: s.code, label: `${text(s)} · ${s.code}` }))}
               data-testid="grant-items"
             />
           </Form.Item>
@@ -416,7 +420,12 @@ function ReceivedList() {
               title: t('proxy.grantor'),
               key: 'grantor',
               render: (_, a) =>
-                `${a.grantor.name}${a.relation ? `（${t(`proxy.relation.${a.relation}`)}）` : ''}`,
+                a.relation
+                  ? t('proxy.familyFiler', {
+                      name: a.grantor.name,
+                      relation: t(`proxy.relation.${a.relation}`),
+                    })
+                  : a.grantor.name,
             },
             {
               title: t('proxy.scope'),

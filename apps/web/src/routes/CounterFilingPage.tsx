@@ -105,7 +105,7 @@ export default function CounterFilingPage() {
             <Select
               showSearch
               optionFilterProp="label"
-              options={services.map((s) => ({ value: s.id, label: `${text(s)}（${s.code}）` }))}
+              options={services.map((s) => ({ value: s.id, label: `${text(s)} · ${s.code}` }))}
               data-testid="counter-service"
             />
           </Form.Item>
