@@ -7,6 +7,7 @@ declare module './outbox.ts' {
   interface OutboxEvents {
     'test.happened': { n: number };
     'test.failing': { n: number };
+    'test.chained': { n: number };
   }
 }
 
@@ -19,6 +20,9 @@ describe('transactional outbox', () => {
     const { outbox } = t.app.platform;
     outbox.on('test.happened', 'test.record', async (p) => {
       seen.push(p.n);
+    });
+    outbox.on('test.chained', 'test.chain', async (p, meta) => {
+      await outbox.enqueue(meta.db, 'test.happened', { n: p.n + 1 });
     });
     outbox.on('test.failing', 'test.fail', async () => {
       failures += 1;
@@ -92,5 +96,13 @@ describe('transactional outbox', () => {
       { handler: 'test.fail', status: 'pending', attempts: 1 },
       { handler: 'test.record', status: 'done', attempts: 0 },
     ]);
+  });
+
+  test("a handler's follow-up event is delivered by the same drain", async () => {
+    const { db, outbox } = t.app.platform;
+    seen.length = 0;
+    await db.transaction().execute((tx) => outbox.enqueue(tx, 'test.chained', { n: 20 }));
+    await outbox.drain();
+    assert.deepEqual(seen, [21]);
   });
 });

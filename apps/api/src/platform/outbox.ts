@@ -37,6 +37,8 @@ export class Outbox {
   private running = false;
   private wokenWhileRunning = false;
   private stopped = true;
+  /** Set by stop(): a drain in progress ends after its current batch. Tests drain without start(). */
+  private stopping = false;
   private listener: { release(): void } | undefined;
 
   constructor(
@@ -62,11 +64,14 @@ export class Outbox {
       status: handlers.length ? 'pending' : 'done',
     }));
     await tx.insertInto('platform_outbox').values(rows).execute();
+    // An event enqueued during a drain (a handler's follow-up, say) is picked up by that same drain.
+    if (this.running) this.wokenWhileRunning = true;
     if (handlers.length) await sql`SELECT pg_notify('tongban_outbox', '')`.execute(tx);
   }
 
   async start(listen: (onNotify: () => void) => Promise<{ release(): void }>): Promise<void> {
     this.stopped = false;
+    this.stopping = false;
     this.listener = await listen(() => void this.drain());
     const tick = () => {
       if (this.stopped) return;
@@ -79,6 +84,7 @@ export class Outbox {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.listener?.release();
     while (this.running) await new Promise((r) => setTimeout(r, 10));
@@ -101,7 +107,7 @@ export class Outbox {
         const n = await this.processBatch(BATCH);
         total += n;
         // A short batch means nothing else was due when it was claimed: no need for an empty round trip.
-        if (this.stopped || (n < BATCH && !this.wokenWhileRunning)) break;
+        if (this.stopping || (n < BATCH && !this.wokenWhileRunning)) break;
       }
     } catch (err) {
       this.log.error({ err }, 'outbox batch failed');
