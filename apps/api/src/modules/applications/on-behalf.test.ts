@@ -210,6 +210,26 @@ describe('assisted filing (代办)', () => {
     assert.equal((await citizen.client.post(`/api/v1/applications/${draftId}/submit`)).statusCode, 200);
   });
 
+  test('a revocation racing a submission: one of them goes first, nothing is half-written', async () => {
+    const authorizationId = await authorize(citizen, proxy, { relation: 'parent' });
+    const id = await readyDraftFor(proxy.client, authorizationId);
+    const [submit, revoke] = await Promise.all([
+      proxy.client.post(`/api/v1/applications/${id}/submit`),
+      citizen.client.post(`/api/v1/me/authorizations/${authorizationId}/revoke`),
+    ]);
+    assert.equal(revoke.statusCode, 200, revoke.body);
+    const now = (await citizen.client.get(`/api/v1/applications/${id}`)).json();
+    if (submit.statusCode === 200) {
+      assert.ok(now.caseNumber, 'submitted before the revocation: the case goes on');
+      assert.equal((await auditOf(id, 'application.submit')).length, 1);
+    } else {
+      assert.deepEqual(errorOf(submit), [403, 'AUTHORIZATION_REVOKED']);
+      assert.equal(now.status, 'draft');
+      assert.equal(now.caseNumber, null);
+      assert.equal((await auditOf(id, 'application.submit')).length, 0);
+    }
+  });
+
   test('the scope and the period limit what a proxy may file', async () => {
     const onlyPermits = await authorize(citizen, proxy, { scope: ['PSB-RP'] });
     assert.deepEqual(errorOf(await startFor(proxy.client, onlyPermits)), [403, 'AUTHORIZATION_SCOPE']);
