@@ -59,6 +59,9 @@ export interface ServiceForm {
   prefill: Prefill | null;
 }
 
+/** What the smart form needs of a form: an item's form or a bundle's combined one. */
+export type FormLike = Omit<ServiceForm, 'version'>;
+
 /** Lists answer summaries; the detail pages read full views. */
 export type Application = ApplicationView;
 export type ApplicationListItem = ApplicationSummary & { progress?: { percent: number } };

@@ -13,6 +13,7 @@ import { useLocal } from '../components/useLocal.ts';
 import { returnNote } from '../features/applications/returnNote.ts';
 import { useApplication } from '../features/apply/useApplication.ts';
 import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
+import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
 import { AutomaticDecision } from '../features/instant/AutomatedChecks.tsx';
 import { BothNames, OnBehalfBanner } from '../features/proxy/onBehalf.tsx';
 import { CaseClockPanel } from '../features/sla/CaseClockPanel.tsx';
@@ -63,6 +64,7 @@ export default function ApplicationDetailPage() {
       </PageTitle>
       <ErrorAlert error={actionError} />
       <OnBehalfBanner app={app} />
+      <PartOfBundle bundle={app.bundle} link />
       <PartOfBundle bundle={app.bundle} link />
       <AutomaticDecision checks={app.automatedChecks} />
       <CaseClockPanel clock={app.clock} />

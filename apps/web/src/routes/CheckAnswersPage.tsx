@@ -1,7 +1,7 @@
-import { Alert, Button, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
 import type { Application } from '../api/types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -11,15 +11,13 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { ApplySteps } from '../features/apply/ApplySteps.tsx';
 import { answersOf } from '../features/apply/answers.ts';
-import { fieldDomId } from '../features/apply/pointers.ts';
+import {
+  AnswerList,
+  FieldErrorsAlert,
+  MaterialAnswerList,
+  retryable,
+} from '../features/apply/CheckLists.tsx';
 import { useApplicationWithForm } from '../features/apply/useApplication.ts';
-
-// Answers that can be retried safely with the same key: the first attempt may or may not have landed.
-function retryable(e: unknown) {
-  return (
-    !(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.code === 'IDEMPOTENCY_IN_PROGRESS'
-  );
-}
 
 export default function CheckAnswersPage() {
   const { id = '' } = useParams();
@@ -76,72 +74,24 @@ export default function CheckAnswersPage() {
       </PageTitle>
       <ApplySteps current={2} />
       <ErrorAlert error={error} />
-      {error?.fieldErrors.length ? (
-        <Alert
-          type="error"
-          className="tb-block"
-          title={t('answers.fixThese')}
-          description={
-            <ul>
-              {error.fieldErrors.map((fe) => (
-                <li key={fe.pointer + fe.code}>
-                  <Link to={`/applications/${a.id}/form?return=check#${fieldDomId(fe.pointer)}`}>
-                    {answers.find((x) => x.pointer === fe.pointer)?.label ?? fe.pointer}: {fe.message}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
+      <FieldErrorsAlert error={error} answers={answers} formPath={`/applications/${a.id}/form`} />
 
       <section className="tb-section" aria-labelledby="answers-title">
         <Typography.Title level={2} id="answers-title">
           {t('answers.formSection')}
         </Typography.Title>
-        <dl className="tb-answers" data-testid="answers-list">
-          {answers.map((x) => (
-            <div className="tb-answer-row" key={x.pointer} data-testid="answer-row" data-pointer={x.pointer}>
-              <dt>{x.label}</dt>
-              <dd>{x.value}</dd>
-              <dd>
-                <Link
-                  to={`/applications/${a.id}/form?return=check#${fieldDomId(x.pointer)}`}
-                  data-testid="answer-change"
-                >
-                  {t('answers.change')}
-                  <span className="tb-sr-only"> {x.label}</span>
-                </Link>
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <AnswerList answers={answers} formPath={`/applications/${a.id}/form`} />
       </section>
 
       <section className="tb-section" aria-labelledby="mat-title">
         <Typography.Title level={2} id="mat-title">
           {t('answers.materialsSection')}
         </Typography.Title>
-        <dl className="tb-answers" data-testid="materials-answers">
-          {a.checklist.map((c) => {
-            const files = a.materials.filter((m) => m.materialCode === c.code);
-            return (
-              <div className="tb-answer-row" key={c.code}>
-                <dt>
-                  {text(c)}
-                  {c.critical && <span className="tb-muted"> ({t('materials.critical')})</span>}
-                </dt>
-                <dd>{files.length ? files.map((f) => f.fileName).join('、') : t('materials.none')}</dd>
-                <dd>
-                  <Link to={`/applications/${a.id}/materials`}>
-                    {t('answers.change')}
-                    <span className="tb-sr-only"> {text(c)}</span>
-                  </Link>
-                </dd>
-              </div>
-            );
-          })}
-        </dl>
+        <MaterialAnswerList
+          checklist={a.checklist}
+          materials={a.materials}
+          materialsPath={`/applications/${a.id}/materials`}
+        />
       </section>
 
       <section className="tb-section" aria-labelledby="declare-title">

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
 import { useLocal } from '../components/useLocal.ts';
+import { BundleSection } from '../features/bundles/BundleCards.tsx';
 import { type CategoryLink, toCategoryGroups } from '../features/catalogue/categories.ts';
 import { ServiceCard } from '../features/catalogue/ServiceCard.tsx';
 
@@ -86,6 +87,8 @@ export function HomePage() {
           <Tabs items={tabs} />
         )}
       </section>
+
+      <BundleSection />
 
       <section className="tb-section" aria-labelledby="popular-title">
         <Typography.Title level={2} id="popular-title">

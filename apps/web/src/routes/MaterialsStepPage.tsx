@@ -36,7 +36,7 @@ export default function MaterialsStepPage() {
       </PageTitle>
       <ApplySteps current={1} />
       <Alert type="info" showIcon title={t('materials.intro')} className="tb-block" />
-      <MaterialsPanel app={app} onChanged={reload} />
+      <MaterialsPanel app={{ ...app, basePath: `/applications/${app.id}` }} onChanged={reload} />
       {missingCritical.length > 0 && (
         <Alert
           type="warning"

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
 import { useLocal } from '../components/useLocal.ts';
+import { MyBundles } from '../features/bundles/MyBundles.tsx';
 import { BothNames } from '../features/proxy/onBehalf.tsx';
 
 // The list answers summaries without step counts; until it does, the bar shows how far the status is along.
@@ -54,6 +55,7 @@ export default function MyApplicationsPage() {
   return (
     <>
       <PageTitle>{t('applications.title')}</PageTitle>
+      <MyBundles />
       <div className="tb-block tb-scroll-x">
         <Segmented
           aria-label={t('applications.filter')}

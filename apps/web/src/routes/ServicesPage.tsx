@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
 import { useLocal } from '../components/useLocal.ts';
+import { BundleSection } from '../features/bundles/BundleCards.tsx';
 import { toCategoryGroups } from '../features/catalogue/categories.ts';
 import { ServiceCard } from '../features/catalogue/ServiceCard.tsx';
 
@@ -110,6 +111,7 @@ export default function ServicesPage() {
           ))}
         </p>
       )}
+      {category && <BundleSection lifeEvent={category} />}
       <ErrorAlert error={error} />
       <p aria-live="polite" className="tb-muted" data-testid="services-count">
         {!loading && t('services.count', { count: items.length })}

@@ -81,7 +81,7 @@ export default function SupplementPage() {
         <Typography.Title level={2} id="sup-mat">
           {t('answers.materialsSection')}
         </Typography.Title>
-        <MaterialsPanel app={a} onChanged={app.reload} headingLevel={3} />
+        <MaterialsPanel app={{ ...a, basePath: `/applications/${a.id}` }} onChanged={app.reload} headingLevel={3} />
       </section>
       <section className="tb-section" aria-labelledby="sup-form">
         <Typography.Title level={2} id="sup-form">

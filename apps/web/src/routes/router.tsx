@@ -19,6 +19,13 @@ const ConfirmationPage = lazy(() => import('./ConfirmationPage.tsx'));
 const MyApplicationsPage = lazy(() => import('./MyApplicationsPage.tsx'));
 const ApplicationDetailPage = lazy(() => import('./ApplicationDetailPage.tsx'));
 const SupplementPage = lazy(() => import('./SupplementPage.tsx'));
+const BundleGuidePage = lazy(() => import('./BundleGuidePage.tsx'));
+const BundleApplyPage = lazy(() => import('./BundleApplyPage.tsx'));
+const BundleItemsPage = lazy(() => import('./BundleItemsPage.tsx'));
+const BundleFormPage = lazy(() => import('./BundleFormPage.tsx'));
+const BundleMaterialsPage = lazy(() => import('./BundleMaterialsPage.tsx'));
+const BundleCheckPage = lazy(() => import('./BundleCheckPage.tsx'));
+const BundleCasePage = lazy(() => import('./BundleCasePage.tsx'));
 const WorkbenchPage = lazy(() => import('./WorkbenchPage.tsx'));
 const CaseReviewPage = lazy(() => import('./CaseReviewPage.tsx'));
 const CalendarAdminPage = lazy(() => import('./CalendarAdminPage.tsx'));
@@ -52,6 +59,13 @@ export const router = createBrowserRouter([
       { path: '/applications/:id/check', element: citizen(<CheckAnswersPage />) },
       { path: '/applications/:id/submitted', element: citizen(<ConfirmationPage />) },
       { path: '/applications/:id/supplement', element: citizen(<SupplementPage />) },
+      { path: '/bundles/:code', element: page(<BundleGuidePage />) },
+      { path: '/bundles/:code/apply', element: citizen(<BundleApplyPage />) },
+      { path: '/bundle-cases/:id', element: citizen(<BundleCasePage />) },
+      { path: '/bundle-cases/:id/items', element: citizen(<BundleItemsPage />) },
+      { path: '/bundle-cases/:id/form', element: citizen(<BundleFormPage />) },
+      { path: '/bundle-cases/:id/materials', element: citizen(<BundleMaterialsPage />) },
+      { path: '/bundle-cases/:id/check', element: citizen(<BundleCheckPage />) },
       { path: '/workbench', element: staff(<WorkbenchPage />) },
       { path: '/workbench/cases/:caseId', element: staff(<CaseReviewPage />) },
       { path: '/workbench/calendar', element: staff(<CalendarAdminPage />) },

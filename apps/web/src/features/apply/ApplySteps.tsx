@@ -1,11 +1,19 @@
 import { Grid, Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** Where the applicant is: form → materials → check answers → submitted. */
-export function ApplySteps({ current }: { current: 0 | 1 | 2 | 3 }) {
+/**
+ * Where the applicant is: form → materials → check answers → submitted, or the flow's own `steps`
+ * (a bundle first chooses its items).
+ */
+export function ApplySteps({ current, steps }: { current: number; steps?: string[] }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const titles = [t('apply.stepForm'), t('apply.stepMaterials'), t('apply.stepCheck'), t('apply.stepDone')];
+  const titles = steps ?? [
+    t('apply.stepForm'),
+    t('apply.stepMaterials'),
+    t('apply.stepCheck'),
+    t('apply.stepDone'),
+  ];
   // Four stacked steps fill a phone's screen; one line says the same there.
   if (!screens.md) {
     return (

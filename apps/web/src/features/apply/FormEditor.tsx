@@ -3,7 +3,7 @@ import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 're
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { ApiError, api, type FieldError } from '../../api/client.ts';
-import type { ServiceForm } from '../../api/types.ts';
+import type { FormLike } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useNotify } from '../../components/LiveRegion.tsx';
 import { useLocal } from '../../components/useLocal.ts';
@@ -14,7 +14,11 @@ const AUTOSAVE_MS = 3000;
 interface Props {
   applicationId: string;
   serviceCode: string;
-  form: ServiceForm;
+  form: FormLike;
+  /** Where the server checks the data (SmartForm); the service's validate endpoint by default. */
+  validatePath?: string;
+  /** Saves the draft's answers; PUT /applications/:id/form by default. */
+  saveDraft?: (data: Record<string, unknown>) => Promise<void>;
   initialData: Record<string, unknown>;
   /** Drafts save to the server as the user types; a returned case keeps edits until resubmitted. */
   autosave: boolean;
@@ -42,10 +46,13 @@ export function FormEditor(props: Props) {
     async (quiet: boolean) => {
       dirty.current = false;
       try {
-        await api(`/applications/${props.applicationId}/form`, {
-          method: 'PUT',
-          body: { formData: latest.current },
-        });
+        if (props.saveDraft) await props.saveDraft(latest.current);
+        else {
+          await api(`/applications/${props.applicationId}/form`, {
+            method: 'PUT',
+            body: { formData: latest.current },
+          });
+        }
         setSavedAt(new Date().toISOString());
         if (!quiet) notify.success(t('form.draftSaved'));
       } catch (e) {
@@ -56,7 +63,7 @@ export function FormEditor(props: Props) {
         }
       }
     },
-    [props.applicationId, notify, t],
+    [props.applicationId, props.saveDraft, notify, t],
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: each change of the data restarts the autosave timer
@@ -108,6 +115,7 @@ export function FormEditor(props: Props) {
       <ErrorAlert error={error} />
       <SmartForm
         serviceCode={props.serviceCode}
+        validatePath={props.validatePath}
         form={props.form}
         formData={data}
         serverErrors={serverErrors}

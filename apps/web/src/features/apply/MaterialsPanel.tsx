@@ -1,13 +1,24 @@
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Tag, Upload } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
-import type { Application, ChecklistEntry } from '../../api/types.ts';
+import type { ChecklistEntry, UploadedMaterial } from '../../api/types.ts';
 import { useNotify } from '../../components/LiveRegion.tsx';
 import { useLocal } from '../../components/useLocal.ts';
 
 export const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+
+/** What the panel shows and changes: an application's materials, or a bundle's (uploaded once for its items). */
+export interface MaterialsHolder {
+  status: string;
+  checklist: ChecklistEntry[];
+  materials: UploadedMaterial[];
+  /** `/applications/:id` or `/bundle-cases/:id`: materials are uploaded to and removed from `<basePath>/materials`. */
+  basePath: string;
+  /** A line under an entry's name, e.g. which of a bundle's items need it. */
+  note?: (code: string) => ReactNode;
+}
 
 function formatSize(bytes: number) {
   if (bytes < 1024) return `${bytes} B`;
@@ -21,7 +32,7 @@ function Entry({
   onChanged,
   level,
 }: {
-  app: Application;
+  app: MaterialsHolder;
   entry: ChecklistEntry;
   onChanged: () => void;
   level: 2 | 3;
@@ -42,7 +53,7 @@ function Entry({
     body.append('materialCode', entry.code);
     body.append('file', file, file.name);
     try {
-      await api(`/applications/${app.id}/materials`, { method: 'POST', body });
+      await api(`${app.basePath}/materials`, { method: 'POST', body });
       notify.announce(t('materials.uploaded', { name: file.name }));
       onChanged();
     } catch (e) {
@@ -56,7 +67,7 @@ function Entry({
 
   const remove = async (materialId: string, fileName: string) => {
     try {
-      await api(`/applications/${app.id}/materials/${materialId}`, { method: 'DELETE' });
+      await api(`${app.basePath}/materials/${materialId}`, { method: 'DELETE' });
       notify.announce(t('materials.removed', { name: fileName }));
       onChanged();
     } catch (e) {
@@ -77,6 +88,7 @@ function Entry({
         </H>
       }
     >
+      {app.note && <p className="tb-muted tb-small">{app.note(entry.code)}</p>}
       {files.length > 0 ? (
         <ul className="tb-plain-list" data-testid={`material-files-${entry.code}`}>
           {files.map((f) => (
@@ -133,7 +145,7 @@ export function MaterialsPanel({
   onChanged,
   headingLevel = 2,
 }: {
-  app: Application;
+  app: MaterialsHolder;
   onChanged: () => void;
   /** 3 when the panel sits under its own h2 */
   headingLevel?: 2 | 3;

@@ -4,7 +4,7 @@ import { Tag } from 'antd';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type FieldError } from '../../api/client.ts';
-import type { PrefillSource, ServiceForm } from '../../api/types.ts';
+import type { FormLike, PrefillSource } from '../../api/types.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { fieldDomId, getAt, pointerOf, segments, toErrorSchema } from './pointers.ts';
 import { translatorFor } from './translateString.ts';
@@ -61,7 +61,7 @@ function setUi(ui: Record<string, unknown>, pointer: string, key: string, value:
 }
 
 /** Labels come from the data dictionary in both languages; the schema's own titles are the fallback. */
-function localizedUiSchema(form: ServiceForm, en: boolean): UiSchema {
+function localizedUiSchema(form: FormLike, en: boolean): UiSchema {
   const ui: Record<string, unknown> = structuredClone(form.uiSchema ?? {});
   for (const f of form.fields ?? []) setUi(ui, f.pointer, 'ui:title', en ? f.labelEn : f.labelZh);
   ui['ui:submitButtonOptions'] = { norender: true };
@@ -70,7 +70,9 @@ function localizedUiSchema(form: ServiceForm, en: boolean): UiSchema {
 
 export interface SmartFormProps {
   serviceCode: string;
-  form: ServiceForm;
+  /** Where the server checks this form's data; the service's validate endpoint by default. */
+  validatePath?: string;
+  form: FormLike;
   formData: Record<string, unknown>;
   onChange: (data: Record<string, unknown>) => void;
   /** Called with valid data when the user presses the form's submit button. */
@@ -101,13 +103,15 @@ export function SmartForm(props: SmartFormProps) {
     [lang, props.form.fields],
   );
 
+  const validatePath =
+    props.validatePath ?? `/services/${encodeURIComponent(props.serviceCode)}/form/validate`;
   const validateOnServer = useCallback(
     (data: Record<string, unknown>) =>
-      api<{ errors: FieldError[] }>(`/services/${encodeURIComponent(props.serviceCode)}/form/validate`, {
+      api<{ errors: FieldError[] }>(validatePath, {
         method: 'POST',
         body: { data },
       }).then((r) => r.errors),
-    [props.serviceCode],
+    [validatePath],
   );
 
   // Without a compiling validator (strict CSP), ask the server — which uses the same schema — while the user types.

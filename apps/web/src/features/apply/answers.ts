@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ServiceForm } from '../../api/types.ts';
+import type { FormLike } from '../../api/types.ts';
 import { getAt, leaves, segments } from './pointers.ts';
 
 export interface Answer {
@@ -27,7 +27,7 @@ export function formatValue(schema: Record<string, unknown>, value: unknown, t: 
 
 /** Every question of the form with the applicant's answer, labelled in the current language. */
 export function answersOf(
-  form: ServiceForm,
+  form: Pick<FormLike, 'schema' | 'uiSchema' | 'fields'>,
   data: Record<string, unknown>,
   en: boolean,
   t: TFunction,
