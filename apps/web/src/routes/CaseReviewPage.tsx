@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { CaseView, ServiceForm, TaskDetail } from '../api/types.ts';
@@ -16,6 +17,10 @@ import { answersOf } from '../features/apply/answers.ts';
 import { serviceRef } from '../features/apply/useApplication.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
+import { AcceptWithDeferral } from '../features/casework/AcceptWithDeferralDialog.tsx';
+import { DeferralPanel } from '../features/casework/DeferralPanel.tsx';
+import { ReturnDialog } from '../features/casework/ReturnDialog.tsx';
+import { SupplementRounds } from '../features/casework/SupplementRounds.tsx';
 import { CountersignProgress } from '../features/countersign/CountersignProgress.tsx';
 import { AutomatedCheckTrace, PostApprovalReviewStatus } from '../features/instant/AutomatedChecks.tsx';
 import { filerLabel } from '../features/proxy/onBehalf.tsx';
@@ -39,6 +44,7 @@ export default function CaseReviewPage() {
     c.reload();
     task.reload();
   };
+  const [returning, setReturning] = useState(false);
 
   if (c.loading && !c.data) return <Loading />;
   if (c.error || !c.data)
@@ -109,13 +115,19 @@ export default function CaseReviewPage() {
         ))}
       </Card>
       <PostApprovalReviewStatus review={a.review} />
+      <DeferralPanel
+        applicationId={a.id}
+        deferral={a.deferral}
+        status={a.status}
+        applicant={false}
+        onChanged={reloadAll}
+      />
 
       <section className="tb-section" aria-labelledby="task-title">
         <Typography.Title level={2} id="task-title">
           {t('workbench.yourTask')}
         </Typography.Title>
         <ErrorAlert error={task.error} />
-        {openTask?.countersign && <CountersignProgress progress={openTask.countersign} />}
         {openTask && me ? (
           <TaskActions
             task={openTask}
@@ -123,6 +135,12 @@ export default function CaseReviewPage() {
             caseNumber={a.caseNumber ?? ''}
             onChanged={reloadAll}
             onDone={() => navigate('/workbench?view=done')}
+            onReturn={() => setReturning(true)}
+            extraActions={
+              openTask.stage === 'acceptance' ? (
+                <AcceptWithDeferral c={a} onDone={() => navigate('/workbench?view=done')} />
+              ) : null
+            }
           />
         ) : (
           <Typography.Paragraph data-testid="no-open-task">{t('workbench.noTask')}</Typography.Paragraph>
@@ -140,6 +158,17 @@ export default function CaseReviewPage() {
       </section>
 
       <AutomatedCheckTrace checks={a.automatedChecks} />
+      <SupplementRounds c={a} form={form.data} onChanged={reloadAll} />
+      <ReturnDialog
+        open={returning}
+        c={a}
+        fields={form.data?.fields ?? []}
+        onClose={() => setReturning(false)}
+        onDone={() => {
+          setReturning(false);
+          navigate('/workbench?view=done');
+        }}
+      />
 
       <section className="tb-section" aria-labelledby="form-title">
         <Typography.Title level={2} id="form-title">

@@ -185,6 +185,28 @@ export async function countersignVerdict(
   return verdictOf(node, instance.variables, countersOf(await auto.signerTasksOf(tx, task.token_id)));
 }
 
+/**
+ * The tokens whose countersign round passed: a signer's approval counts as the step done only then
+ * (the case progress bar does not move on one signature of two).
+ */
+export function passedRounds(
+  graph: ProcessGraph,
+  tasks: (SignerTask & Pick<TaskRow, 'node_id' | 'token_id'>)[],
+  variables: Record<string, unknown>,
+): Set<string> {
+  const rounds = new Map<string, typeof tasks>();
+  for (const t of tasks) {
+    if (t.signer_slot === null || t.signer_slot === undefined) continue;
+    rounds.set(t.token_id, [...(rounds.get(t.token_id) ?? []), t]);
+  }
+  const passed = new Set<string>();
+  for (const [token, round] of rounds) {
+    const node = graph.nodes[round[0]!.node_id];
+    if (node?.multi && verdictOf(node, variables, countersOf(round)) === 'pass') passed.add(token);
+  }
+  return passed;
+}
+
 /** Progress of a countersign step as the case and task views show it (n of m signed). */
 export interface CountersignProgress {
   key: string;

@@ -111,6 +111,11 @@ describe('countersign steps', () => {
     );
     view = await getInstanceView(bed.t.app.platform.db, instanceId);
     assert.equal(view.status, 'running', 'one signature is not enough');
+    assert.deepEqual(
+      [view.progress.completed, view.progress.total],
+      [1, 2],
+      'the progress bar counts the joint review once every signer signed',
+    );
     assert.equal((await complete(psb, psbTask, 'approve')).statusCode, 200);
     view = await getInstanceView(bed.t.app.platform.db, instanceId);
     assert.equal(view.status, 'completed');

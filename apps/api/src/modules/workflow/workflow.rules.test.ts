@@ -169,6 +169,14 @@ describe('business-rule tasks in the engine', () => {
   });
   after(async () => bed.close());
 
+  test('the public guide marks a process a rule may approve without an officer as instant', async () => {
+    const guide = async (key: string) =>
+      (await admin.client.get(`/api/v1/workflow/definitions/${key}`)).json();
+    assert.equal((await guide('instant-approval')).instant, true);
+    assert.equal((await guide('simple-approval')).instant, false);
+    assert.equal((await guide('senior-card')).steps[1].countersign.mode, 'all');
+  });
+
   test('a process calling a decision table that does not exist is refused at deploy', async () => {
     const before = (await admin.client.get('/api/v1/workflow/definitions')).json().items.length;
     const res = await admin.client.post('/api/v1/workflow/definitions', {

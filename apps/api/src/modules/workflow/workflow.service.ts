@@ -20,7 +20,7 @@ import {
 } from './clock.service.ts';
 import { graphOf } from './definitions.service.ts';
 import { beginStep, reopen, settle, startTokens } from './engine.ts';
-import { departmentRefsOf } from './multi-instance.ts';
+import { departmentRefsOf, passedRounds } from './multi-instance.ts';
 import * as repo from './workflow.repository.ts';
 import { now } from './workflow.runtime.ts';
 
@@ -274,7 +274,12 @@ interface ClockRows {
  * route with an exclusive choice, only the branch taken counts once it is known.
  */
 function progressOf(graph: ProcessGraph, instance: repo.InstanceRow, tasks: repo.TaskRow[]) {
-  const approved = new Set(tasks.filter((t) => t.outcome === 'approve').map((t) => t.node_id));
+  const passed = passedRounds(graph, tasks, instance.variables);
+  const approved = new Set(
+    tasks
+      .filter((t) => t.outcome === 'approve' && (t.signer_slot == null || passed.has(t.token_id)))
+      .map((t) => t.node_id),
+  );
   const seen = new Set(tasks.map((t) => t.node_id));
   const possible = graph.routes.filter((r) => [...seen].every((n) => r.includes(n)));
   let total = Math.max(0, ...(possible.length ? possible : graph.routes).map((r) => r.length));

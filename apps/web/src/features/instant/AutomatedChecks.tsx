@@ -77,7 +77,13 @@ export function AutomatedCheckTrace({ checks }: { checks: AutomatedCheckDetail[]
               <span>
                 {text(check, 'name')}{' '}
                 <Tag
-                  color={check.outcome === 'approve' ? 'green' : check.outcome === 'refer' ? 'blue' : 'red'}
+                  color={
+                    check.outcome === 'approve'
+                      ? 'success'
+                      : check.outcome === 'refer'
+                        ? 'processing'
+                        : 'error'
+                  }
                 >
                   {t(`instant.outcome.${check.outcome ?? 'error'}`)}
                 </Tag>
@@ -131,7 +137,7 @@ export function AutomatedCheckTrace({ checks }: { checks: AutomatedCheckDetail[]
                       key: 'matched',
                       render: (_, r) =>
                         r.matched ? (
-                          <Tag color="green">{t('instant.yes')}</Tag>
+                          <Tag color="success">{t('instant.yes')}</Tag>
                         ) : (
                           <Tag>{t('instant.no')}</Tag>
                         ),
