@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { type Db, inTransaction } from '../../platform/db.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -99,52 +98,5 @@ export async function escalateDueTasks(db: Db, at: Date, batchSize = 50): Promis
     });
     total += applied;
     if (claimed < batchSize) return total;
-  }
-}
-
-/** Runs `escalateDueTasks` every `intervalMs` (0: never) until stopped. */
-export class EscalationJob {
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
-  private stopped = true;
-
-  constructor(
-    private readonly db: Db,
-    private readonly log: Logger,
-    private readonly intervalMs: number,
-    private readonly now: () => Date,
-  ) {}
-
-  start(): void {
-    if (this.intervalMs <= 0) return;
-    this.stopped = false;
-    this.schedule();
-  }
-
-  /** Resolves once no tick is running, so the caller may close the database. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.pass;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pass = this.tick();
-    }, this.intervalMs);
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      const n = await escalateDueTasks(this.db, this.now());
-      if (n) this.log.info({ escalations: n }, 'SLA escalations applied');
-    } catch (err) {
-      this.log.warn({ err }, 'SLA escalation tick failed');
-    }
-    this.pass = undefined;
-    this.schedule();
   }
 }

@@ -1,5 +1,6 @@
+import { IntervalJob } from '../../platform/interval-job.ts';
 import type { TongbanModule } from '../../platform/module.ts';
-import { EscalationJob } from './escalation.ts';
+import { escalateDueTasks } from './escalation.ts';
 import { workflowRoutes } from './workflow.routes.ts';
 import { bindRuntime, calendarCache } from './workflow.runtime.ts';
 
@@ -44,7 +45,14 @@ export const workflowModule: TongbanModule = {
   // SKIP LOCKED claim lets the processes share the work without escalating a task twice.
   async start(ctx) {
     const stopListening = await calendarCache()!.listen(ctx.listen);
-    const job = new EscalationJob(ctx.db, ctx.log, ctx.config.slaEscalationIntervalMs, ctx.now);
+    const job = new IntervalJob(
+      'workflow.escalations',
+      ctx.log,
+      ctx.config.slaEscalationIntervalMs,
+      async () => ({
+        escalations: await escalateDueTasks(ctx.db, ctx.now()),
+      }),
+    );
     job.start();
     return async () => {
       await job.stop();
