@@ -13,12 +13,12 @@ import { useLocal } from '../components/useLocal.ts';
 import { returnNote } from '../features/applications/returnNote.ts';
 import { useApplication } from '../features/apply/useApplication.ts';
 import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
-import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
+import { DeferralPanel } from '../features/casework/DeferralPanel.tsx';
 import { AutomaticDecision } from '../features/instant/AutomatedChecks.tsx';
 import { BothNames, OnBehalfBanner } from '../features/proxy/onBehalf.tsx';
 import { CaseClockPanel } from '../features/sla/CaseClockPanel.tsx';
 
-const WITHDRAWABLE = new Set(['draft', 'submitted', 'accepted', 'in_review', 'returned']);
+const WITHDRAWABLE = new Set(['draft', 'submitted', 'accepted', 'in_review', 'returned', 'suspended']);
 
 export default function ApplicationDetailPage() {
   const { id = '' } = useParams();
@@ -65,9 +65,15 @@ export default function ApplicationDetailPage() {
       <ErrorAlert error={actionError} />
       <OnBehalfBanner app={app} />
       <PartOfBundle bundle={app.bundle} link />
-      <PartOfBundle bundle={app.bundle} link />
       <AutomaticDecision checks={app.automatedChecks} />
       <CaseClockPanel clock={app.clock} />
+      <DeferralPanel
+        applicationId={app.id}
+        deferral={app.deferral}
+        status={app.status}
+        applicant
+        onChanged={reload}
+      />
       {app.status === 'returned' && (
         <Alert
           type="warning"
@@ -139,7 +145,7 @@ export default function ApplicationDetailPage() {
         </Card>
       </section>
 
-      {WITHDRAWABLE.has(app.status) && (
+      {WITHDRAWABLE.has(app.status) && !(app.status === 'suspended' && app.decidedAt) && (
         <div className="tb-actions">
           <Button danger onClick={() => setWithdrawOpen(true)} data-testid="withdraw">
             {t('applications.withdraw')}

@@ -1,4 +1,4 @@
-import { Button, Collapse, Descriptions, Table, Typography } from 'antd';
+import { Button, Collapse, Descriptions, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { Material, ServiceGuide } from '../api/types.ts';
@@ -136,10 +136,34 @@ export default function ServiceGuidePage() {
                 key: 'required',
                 render: (_, m) => (m.required ? t('common.yes') : t('common.no')),
               },
+              ...(g.deferral
+                ? [
+                    {
+                      title: t('deferral.deferrableColumn'),
+                      key: 'deferrable',
+                      render: (_: unknown, m: Material) =>
+                        m.deferrable ? (
+                          <Tag color="blue" data-testid={`deferrable-${m.code}`}>
+                            {t('deferral.deferrable')}
+                          </Tag>
+                        ) : (
+                          '—'
+                        ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </div>
         <Typography.Paragraph className="tb-muted">{t('materials.criticalHint')}</Typography.Paragraph>
+        {g.deferral && (
+          <Typography.Paragraph data-testid="deferral-policy">
+            {t('deferral.guidePolicy', {
+              days: g.deferral.days,
+              action: t(`deferral.action.${g.deferral.onExpired}`),
+            })}
+          </Typography.Paragraph>
+        )}
       </section>
 
       {steps.length > 0 && (

@@ -11,6 +11,7 @@ import { returnNote } from '../features/applications/returnNote.ts';
 import { FormEditor } from '../features/apply/FormEditor.tsx';
 import { MaterialsPanel } from '../features/apply/MaterialsPanel.tsx';
 import { useApplicationWithForm } from '../features/apply/useApplication.ts';
+import { supplementForm } from '../features/casework/supplementForm.ts';
 
 /** 补正: the officer returned the case; the applicant reads the note, fixes the form or materials, resubmits. */
 export default function SupplementPage() {
@@ -49,12 +50,22 @@ export default function SupplementPage() {
   const askedMaterials = (a.supplement?.materials ?? []).map(
     (code) => text(a.checklist.find((c) => c.code === code)) || code,
   );
+  // Only what the return named may change (the server refuses the rest); a note-only return opens all.
+  const named = !!a.supplement && (a.supplement.fields.length > 0 || a.supplement.materials.length > 0);
+  const changeable = new Set([
+    ...(a.supplement?.materials ?? []),
+    ...(a.deferral?.materials.filter((m) => !m.supplied).map((m) => m.code) ?? []),
+  ]);
+  const materialsHolder = named ? { ...a, checklist: a.checklist.filter((c) => changeable.has(c.code)) } : a;
 
   return (
     <>
       <PageTitle title={`${t('supplement.title')} - ${text(a.service)}`}>
         {t('supplement.title')}
-        <span className="tb-h1-sub">{text(a.service)}</span>
+        <span className="tb-h1-sub">
+          {text(a.service)}
+          {a.supplement?.round ? ` · ${t('supplement.round', { n: a.supplement.round })}` : ''}
+        </span>
       </PageTitle>
       <Alert
         type="warning"
@@ -74,6 +85,7 @@ export default function SupplementPage() {
                 {t('supplement.materials')}: {askedMaterials.join('、')}
               </p>
             )}
+            {named && <p data-testid="supplement-only-named">{t('supplement.onlyNamed')}</p>}
           </>
         }
       />
@@ -81,7 +93,17 @@ export default function SupplementPage() {
         <Typography.Title level={2} id="sup-mat">
           {t('answers.materialsSection')}
         </Typography.Title>
-        <MaterialsPanel app={{ ...a, basePath: `/applications/${a.id}` }} onChanged={app.reload} headingLevel={3} />
+        {materialsHolder.checklist.length > 0 ? (
+          <MaterialsPanel
+            app={{ ...materialsHolder, basePath: `/applications/${a.id}` }}
+            onChanged={app.reload}
+            headingLevel={3}
+          />
+        ) : (
+          <p className="tb-muted" data-testid="materials-unchanged">
+            {t('supplement.materialsUnchanged')}
+          </p>
+        )}
       </section>
       <section className="tb-section" aria-labelledby="sup-form">
         <Typography.Title level={2} id="sup-form">
@@ -90,7 +112,7 @@ export default function SupplementPage() {
         <FormEditor
           applicationId={a.id}
           serviceCode={serviceCode}
-          form={form.data}
+          form={supplementForm(form.data, a.supplement)}
           initialData={a.formData ?? {}}
           autosave={false}
           primaryLabel={t('supplement.resubmit')}

@@ -1,5 +1,5 @@
 import { Alert, Button, Input, Modal, Space } from 'antd';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../api/client.ts';
 import type { TaskDetail } from '../../api/types.ts';
@@ -12,10 +12,22 @@ interface Props {
   caseNumber: string;
   onDone: (outcome: Outcome) => void;
   onChanged: () => void;
+  /** Opens the caller's own return dialog (naming fields and materials) instead of the note-only one. */
+  onReturn?: () => void;
+  /** More actions on the claimed task, shown beside approve / return / reject (e.g. 容缺受理). */
+  extraActions?: ReactNode;
 }
 
 /** Claim, then approve / reject / return for supplement; reject and return need a note; every action is confirmed. */
-export function TaskActions({ task, myAccountId, caseNumber, onDone, onChanged }: Props) {
+export function TaskActions({
+  task,
+  myAccountId,
+  caseNumber,
+  onDone,
+  onChanged,
+  onReturn,
+  extraActions,
+}: Props) {
   const { t } = useTranslation();
   const notify = useNotify();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -99,12 +111,13 @@ export function TaskActions({ task, myAccountId, caseNumber, onDone, onChanged }
           <Button type="primary" onClick={() => open('approve')} data-testid="action-approve">
             {t('workbench.approve')}
           </Button>
-          <Button onClick={() => open('return')} data-testid="action-return">
+          <Button onClick={() => (onReturn ? onReturn() : open('return'))} data-testid="action-return">
             {t('workbench.return')}
           </Button>
           <Button danger onClick={() => open('reject')} data-testid="action-reject">
             {t('workbench.reject')}
           </Button>
+          {extraActions}
         </Space>
       )}
       <Modal

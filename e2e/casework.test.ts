@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newUser, saveScreenshots } from './support/browser.ts';
+import { HttpClient } from './support/http.ts';
+import { checkPage, signIn } from './support/pages.ts';
+import { DEMO_PASSWORD, type NewCitizen, newCitizen } from './support/people.ts';
+import { type PlatformUnderTest, startPlatform } from './support/server.ts';
+
+// 容缺受理 and 补正 in Chromium, with an axe check (WCAG 2.1 A/AA) of every new page and dialog: an
+// unemployment benefit (HRSS-UB) case filed without the bank card; the HRSS window accepts it with the
+// card to follow (the critical materials cannot be chosen); the applicant sees what is owed and by
+// when, signs the commitment and uploads the card; the HRSS officer returns the case naming the phone
+// number; the applicant's supplement page lets only that answer change; the officer sees the diff.
+
+let platform: PlatformUnderTest;
+let browser: Browser;
+const run = Date.now() % 100_000;
+const applicant = newCitizen(600_000 + run, '郑晓明');
+let caseId = '';
+
+const PDF = new Blob(
+  [
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  ],
+  { type: 'application/pdf' },
+);
+
+before(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  const api = new HttpClient(platform.url);
+  const signup = await api.post('/api/v1/auth/signup/citizen', applicant);
+  assert.equal(signup.status, 201, JSON.stringify(signup.body));
+  const draft = await api.post('/api/v1/applications', {
+    serviceId: 'HRSS-UB',
+    formData: {
+      applicant: { name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone },
+      employment: {
+        employerName: '明湖机械厂',
+        unemploymentDate: '2026-01-15',
+        contributionMonths: 36,
+        terminationReason: 'contract_expired',
+      },
+      payment: { bankAccount: '6222020200112233445' },
+    },
+  });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  caseId = draft.body.id;
+  for (const code of ['id_card', 'termination_proof']) {
+    const body = new FormData();
+    body.append('materialCode', code);
+    body.append('file', PDF, `${code}.pdf`);
+    assert.equal((await api.post(`/api/v1/applications/${caseId}/materials`, body)).status, 201);
+  }
+  assert.equal((await api.submit(`/api/v1/applications/${caseId}/submit`)).status, 200);
+});
+after(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+async function citizenPage(who: NewCitizen): Promise<Page> {
+  const page = await (await newUser(browser, platform.url)).newPage();
+  await page.goto('/signin');
+  await page.getByTestId('signin-login').fill(who.idNumber);
+  await page.getByTestId('signin-password').fill(who.password);
+  await page.getByTestId('signin-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+  await page.getByTestId('account-menu').waitFor();
+  return page;
+}
+
+async function officerPage(login: string): Promise<Page> {
+  const page = await (await newUser(browser, platform.url)).newPage();
+  await signIn(page, login, DEMO_PASSWORD);
+  return page;
+}
+
+/** Opens the case in the workbench and claims the officer's step. */
+async function claimCase(page: Page) {
+  await page.goto(`/workbench/cases/${caseId}`);
+  await page.getByTestId('case-claim').click();
+  await page.getByTestId('action-approve').waitFor();
+}
+
+/** Opens the officer's case view until `selector` is on it (the outbox moves cases after commit). */
+async function openCaseUntil(page: Page, selector: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await page.goto(`/workbench/cases/${caseId}`);
+    await page.getByTestId('case-review').waitFor();
+    await page.getByTestId('case-timeline').waitFor();
+    if ((await page.locator(selector).count()) > 0) return;
+    assert.ok(Date.now() < deadline, `${selector} did not show in time`);
+    await page.waitForTimeout(500);
+  }
+}
+
+describe('容缺受理 and 补正 in the browser', () => {
+  test('accept with the card to follow, sign, supply; return naming one answer; the officer sees the diff', async (t) => {
+    try {
+      const guide = await (await newUser(browser, platform.url)).newPage();
+      await guide.goto('/services/HRSS-UB');
+      await guide.getByTestId('deferral-policy').waitFor();
+      await guide.getByTestId('deferrable-bank_card').waitFor();
+      await checkPage(guide, 'service guide with materials that may follow');
+
+      const window = await officerPage('hrss.window');
+      await claimCase(window);
+      await window.getByTestId('action-accept-deferral').click();
+      await window.getByTestId('defer-bank_card').waitFor();
+      assert.equal(await window.getByTestId('defer-bank_card').isChecked(), true);
+      await checkPage(window, 'accept with materials to follow (window)');
+      await window.getByTestId('accept-deferral-confirm').click();
+      await window.waitForURL(/\/workbench\?view=done/);
+
+      const a = await citizenPage(applicant);
+      await a.goto(`/applications/${caseId}`);
+      await a.getByTestId('deferral-panel').waitFor();
+      assert.equal(await a.getByTestId('deferral-panel').getAttribute('data-state'), 'owed');
+      await checkPage(a, 'case with materials owed (applicant)');
+      await a.getByTestId('commitment-open').click();
+      await a.getByTestId('commitment-text').waitFor();
+      assert.match(await a.getByTestId('commitment-text').innerText(), new RegExp(applicant.name));
+      await checkPage(a, 'commitment dialog');
+      await a.getByTestId('commitment-agree').click();
+      await a.getByTestId('commitment-sign').click();
+      await a.getByTestId('commitment-status').filter({ hasText: /已于/ }).waitFor();
+      await a
+        .getByTestId('owed-bank_card')
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'bank-card.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from(await PDF.arrayBuffer()),
+        });
+      await a.locator('[data-testid="deferral-panel"][data-state="supplied"]').waitFor();
+
+      const officer = await officerPage('hrss.officer');
+      await claimCase(officer);
+      await officer.getByTestId('action-return').click();
+      await officer.getByTestId('return-field-/applicant/phone').click();
+      await officer.getByTestId('return-note-input').fill('联系电话无法接通，请更正');
+      await checkPage(officer, 'return naming fields and materials (officer)');
+      await officer.getByTestId('return-confirm').click();
+      await officer.waitForURL(/\/workbench\?view=done/);
+
+      await a.goto(`/applications/${caseId}/supplement`);
+      await a.getByTestId('supplement-only-named').waitFor();
+      await a.getByTestId('smart-form').waitFor();
+      const phone = a.locator('#root_applicant_phone');
+      const name = a.locator('#root_applicant_name');
+      assert.equal(await phone.isEditable(), true, 'the named answer can change');
+      assert.equal(await name.isEditable(), false, 'the others are read-only');
+      await a.getByTestId('materials-unchanged').waitFor();
+      await checkPage(a, 'supplement page with one answer named');
+      await phone.fill('13912345678');
+      await a.getByTestId('resubmit').click();
+      await a.waitForURL(new RegExp(`/applications/${caseId}$`));
+
+      await openCaseUntil(officer, '[data-testid="round-1"][data-state="resubmitted"]');
+      const diff = await officer.getByTestId('round-diff-fields').innerText();
+      assert.match(diff, /13912345678/);
+      assert.match(diff, new RegExp(applicant.phone));
+      await checkPage(officer, 'case with the resubmission diff (officer)');
+    } catch (err) {
+      const shots = await saveScreenshots(browser, 'casework');
+      t.diagnostic(`screenshots: ${shots.join(', ')}`);
+      throw err;
+    }
+  });
+});
