@@ -240,7 +240,7 @@ export type BundleChild = Static<typeof BundleChild>;
 export const BundleNextStep = Type.Object({
   kind: Type.Union([Type.Literal('apply_again'), Type.Literal('supplement')], {
     description:
-      'apply_again: the case was rejected or withdrawn, apply for the item alone; supplement: the department returned it',
+      'apply_again: the case was rejected or revoked (or withdrawn on its own): apply for the item alone; supplement: the department returned or suspended it',
   }),
   caseId: Uuid,
   service: ApplicationService,
