@@ -15,6 +15,7 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { regionCalendar } from './calendar.service.ts';
 import { chinaDate, slaLight, workingDaysBetween, workingDeadline, yellowFrom } from './calendar.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { mayWorkOn } from './workflow.policy.ts';
 import * as repo from './workflow.repository.ts';
 import { config, outbox } from './workflow.runtime.ts';
@@ -115,13 +116,30 @@ export async function pauseForSupplement(
   note: string | null,
   at: Date,
 ): Promise<void> {
-  await stopClock(tx, instance, {
+  await stopClock(
+    tx,
+    instance,
+    pauseRow(instance, task, actor, at, {
+      kind: 'supplement',
+      reason: note,
+      planned_days: null,
+      planned_until: null,
+    }),
+  );
+}
+
+/** An open pause (no end yet) that `actor` starts at `at` from `task`'s step. */
+function pauseRow(
+  instance: repo.InstanceRow,
+  task: LockedTask,
+  actor: Actor,
+  at: Date,
+  what: Pick<repo.PauseRow, 'kind' | 'reason' | 'planned_days' | 'planned_until'>,
+): repo.PauseRow {
+  return {
     id: uuidv7(),
     instance_id: instance.id,
-    kind: 'supplement',
-    reason: note,
-    planned_days: null,
-    planned_until: null,
+    ...what,
     task_id: task.id,
     department_id: task.department_id,
     department_name_zh: task.department_name_zh,
@@ -133,7 +151,7 @@ export async function pauseForSupplement(
     ended_by: null,
     ended_by_name: null,
     paused_working_days: null,
-  });
+  };
 }
 
 /**
@@ -187,25 +205,12 @@ export async function pauseClock(
           workingDeadline(await regionCalendar(tx, instance.region_code), at, input.plannedDays, NO_LIMIT)!,
         )
       : null;
-    const pause: repo.PauseRow = {
-      id: uuidv7(),
-      instance_id: instance.id,
+    const pause = pauseRow(instance, task, actor, at, {
       kind: input.kind,
       reason: input.reason.trim(),
       planned_days: input.plannedDays ?? null,
       planned_until: plannedUntil,
-      task_id: task.id,
-      department_id: task.department_id,
-      department_name_zh: task.department_name_zh,
-      department_name_en: task.department_name_en,
-      started_at: at,
-      started_by: actor.accountId,
-      started_by_name: actor.name,
-      ended_at: null,
-      ended_by: null,
-      ended_by_name: null,
-      paused_working_days: null,
-    };
+    });
     await stopClock(tx, instance, pause);
     await appendAudit(tx, {
       actorId: actor.accountId,
@@ -378,21 +383,6 @@ function presentExtension(x: ExtensionWithCase, usedDays: number): Extension {
     allowanceDays: x.extension_allowance_days,
     usedDays,
   };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(iso ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(at.getTime())) {
-    throw new AppError('VALIDATION_FAILED', [
-      { pointer: '/query/cursor', code: 'cursor', message: 'invalid cursor' },
-    ]);
-  }
-  return { at, id };
 }
 
 /** The extension requests a department head decides: those of the departments they head. */

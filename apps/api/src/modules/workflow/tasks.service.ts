@@ -7,6 +7,7 @@ import * as auto from './automation.repository.ts';
 import { pauseForSupplement, taskLight } from './clock.service.ts';
 import { guardCompletion } from './completion-guard.ts';
 import { countersignOfTask, decideCountersign } from './countersign.service.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { graphOf } from './definitions.service.ts';
 import { beginStep, endInstance, leave, settle } from './engine.ts';
 import { completeReview } from './review.service.ts';
@@ -50,21 +51,6 @@ export function presentDetail(t: repo.TaskRow, at: Date): TaskDetail {
     note: t.note,
     completedAt: t.completed_at?.toISOString() ?? null,
   };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(iso ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(at.getTime())) {
-    throw new AppError('VALIDATION_FAILED', [
-      { pointer: '/query/cursor', code: 'cursor', message: 'invalid cursor' },
-    ]);
-  }
-  return { at, id };
 }
 
 export async function listTasks(

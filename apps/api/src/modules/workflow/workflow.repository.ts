@@ -737,20 +737,7 @@ export function listExtensions(
   db: Db,
   q: { departmentIds: string[]; status: ExtensionStatus; limit: number; after?: { at: Date; id: string } },
 ) {
-  let query = t(db)
-    .selectFrom('workflow_extensions as x')
-    .innerJoin('workflow_instances as i', 'i.id', 'x.instance_id')
-    .innerJoin('workflow_tasks as k', 'k.id', 'x.task_id')
-    .selectAll('x')
-    .select([
-      'i.business_key',
-      'i.title',
-      'i.due_at',
-      'i.statutory_due_at',
-      'i.extension_allowance_days',
-      'k.name_zh as step_name_zh',
-      'k.name_en as step_name_en',
-    ])
+  let query = extensionsWithCase(db)
     .where('x.department_id', 'in', q.departmentIds)
     .where('x.status', '=', q.status)
     .orderBy('x.requested_at')
@@ -766,6 +753,11 @@ export function listExtensions(
 
 /** One extension with the same columns as listExtensions. */
 export function extensionWithCase(db: Db, id: string) {
+  return extensionsWithCase(db).where('x.id', '=', id).executeTakeFirst();
+}
+
+/** Extensions with what the head's queue shows of the case and the step. */
+function extensionsWithCase(db: Db) {
   return t(db)
     .selectFrom('workflow_extensions as x')
     .innerJoin('workflow_instances as i', 'i.id', 'x.instance_id')
@@ -779,9 +771,7 @@ export function extensionWithCase(db: Db, id: string) {
       'i.extension_allowance_days',
       'k.name_zh as step_name_zh',
       'k.name_en as step_name_en',
-    ])
-    .where('x.id', '=', id)
-    .executeTakeFirst();
+    ]);
 }
 
 /**
