@@ -166,6 +166,73 @@ function validationFailed(problems: Parameters<typeof localizeAuthorizationProbl
   return new AppError('VALIDATION_FAILED', localizeAuthorizationProblems(problems, locale));
 }
 
+/** A new authorization: in force from `valid_from`, not revoked, no form unless given, no case yet. */
+function newAuthorization(
+  fields: Omit<
+    AuthorizationRow,
+    'id' | 'revoked_at' | 'revoked_by' | 'form_sha256' | 'form_file_name' | 'form_mime_type' | 'subject_id'
+  > &
+    Partial<Pick<AuthorizationRow, 'form_sha256' | 'form_file_name' | 'form_mime_type'>>,
+): AuthorizationRow {
+  return {
+    id: uuidv7(),
+    revoked_at: null,
+    revoked_by: null,
+    form_sha256: null,
+    form_file_name: null,
+    form_mime_type: null,
+    subject_id: null,
+    ...fields,
+  };
+}
+
+/** A standing authorization the citizen gives in the portal, for the period and scope they chose. */
+function portalGrantRow(
+  actor: Actor,
+  body: { validFrom: string; validUntil: string },
+  codes: string[] | null,
+  now: Date,
+  party: Pick<AuthorizationRow, 'kind' | 'proxy_account_id' | 'relation' | 'department_id'>,
+): AuthorizationRow {
+  return newAuthorization({
+    grantor_account_id: actor.accountId,
+    ...party,
+    item_codes: codes,
+    ...periodOf(body),
+    created_at: now,
+    created_by: actor.accountId,
+  });
+}
+
+/**
+ * Records a portal grant within the grantor's limit of authorizations in force, with `tell` (who
+ * must hear of it) and the audit entry in the same transaction.
+ */
+async function saveGrant(
+  ctx: Ctx,
+  actor: Actor,
+  row: AuthorizationRow,
+  now: Date,
+  audit: { personalData: boolean; details: Record<string, unknown> },
+  tell?: (tx: Db) => Promise<unknown>,
+): Promise<AuthorizationView> {
+  return inTransaction(ctx.db, async (tx) => {
+    await assertRoomFor(tx, actor.accountId, now);
+    await insertAuthorization(tx, row);
+    await tell?.(tx);
+    await appendAudit(tx, {
+      actorId: actor.accountId,
+      actorKind: actor.kind,
+      action: 'authorization.grant',
+      subjectType: 'authorization',
+      subjectId: row.id,
+      personalData: audit.personalData,
+      details: { kind: row.kind, ...audit.details, scope: row.item_codes ?? 'all' },
+    });
+    return (await present(tx, [row], now))[0] as AuthorizationView;
+  });
+}
+
 /**
  * A citizen names a family member (found by real name + resident ID number, never listed) who may file
  * on their behalf. No acceptance step: the proxy is told in their inbox and sees it under "received".
@@ -195,47 +262,29 @@ export async function grantFamily(
   }
   const proxy = await matchCitizen(ctx.db, { name: body.proxyName, idNumber: body.proxyIdNumber });
   if (proxy.id === actor.accountId) throw new AppError('AUTHORIZATION_SELF');
-  const row: AuthorizationRow = {
-    id: uuidv7(),
-    grantor_account_id: actor.accountId,
+  const row = portalGrantRow(actor, body, codes, now, {
     kind: 'family',
     proxy_account_id: proxy.id,
     relation: body.relation,
     department_id: null,
-    item_codes: codes,
-    ...periodOf(body),
-    created_at: now,
-    created_by: actor.accountId,
-    revoked_at: null,
-    revoked_by: null,
-    form_sha256: null,
-    form_file_name: null,
-    form_mime_type: null,
-    subject_id: null,
-  };
-  return inTransaction(ctx.db, async (tx) => {
-    await assertRoomFor(tx, actor.accountId, now);
-    await insertAuthorization(tx, row);
-    await notify(tx, {
-      recipientAccountId: proxy.id,
-      kind: 'proxy.authorization',
-      template: 'proxy.granted',
-      params: { grantor: actor.name, relation: RELATION_WORDS[body.relation] },
-      link: '/me/authorizations?direction=received',
-      subject: { type: 'authorization', id: row.id },
-      dedupeKey: `proxy.granted:${row.id}`,
-    });
-    await appendAudit(tx, {
-      actorId: actor.accountId,
-      actorKind: actor.kind,
-      action: 'authorization.grant',
-      subjectType: 'authorization',
-      subjectId: row.id,
-      personalData: true,
-      details: { kind: 'family', proxyId: proxy.id, relation: body.relation, scope: codes ?? 'all' },
-    });
-    return (await present(tx, [row], now))[0] as AuthorizationView;
   });
+  return saveGrant(
+    ctx,
+    actor,
+    row,
+    now,
+    { personalData: true, details: { proxyId: proxy.id, relation: body.relation } },
+    (tx) =>
+      notify(tx, {
+        recipientAccountId: proxy.id,
+        kind: 'proxy.authorization',
+        template: 'proxy.granted',
+        params: { grantor: actor.name, relation: RELATION_WORDS[body.relation] },
+        link: '/me/authorizations?direction=received',
+        subject: { type: 'authorization', id: row.id },
+        dedupeKey: `proxy.granted:${row.id}`,
+      }),
+  );
 }
 
 /** A citizen lets a department's service window file for them (standing, within the scope and period). */
@@ -253,37 +302,13 @@ export async function grantWindow(
   const { codes, problems } = await checkScope(ctx.db, body.scope, dept.id);
   const all = [...validityProblems(body, chinaToday(now)), ...problems];
   if (all.length) throw validationFailed(all, locale);
-  const row: AuthorizationRow = {
-    id: uuidv7(),
-    grantor_account_id: actor.accountId,
+  const row = portalGrantRow(actor, body, codes, now, {
     kind: 'window',
     proxy_account_id: null,
     relation: null,
     department_id: dept.id,
-    item_codes: codes,
-    ...periodOf(body),
-    created_at: now,
-    created_by: actor.accountId,
-    revoked_at: null,
-    revoked_by: null,
-    form_sha256: null,
-    form_file_name: null,
-    form_mime_type: null,
-    subject_id: null,
-  };
-  return inTransaction(ctx.db, async (tx) => {
-    await assertRoomFor(tx, actor.accountId, now);
-    await insertAuthorization(tx, row);
-    await appendAudit(tx, {
-      actorId: actor.accountId,
-      actorKind: actor.kind,
-      action: 'authorization.grant',
-      subjectType: 'authorization',
-      subjectId: row.id,
-      details: { kind: 'window', departmentId: dept.id, scope: codes ?? 'all' },
-    });
-    return (await present(tx, [row], now))[0] as AuthorizationView;
   });
+  return saveGrant(ctx, actor, row, now, { personalData: false, details: { departmentId: dept.id } });
 }
 
 /** The authorizations I gave (granted) or that name me as family proxy (received), newest first. */
@@ -470,8 +495,7 @@ export async function authorizeCounterFiling(
     if (!standing) throw new AppError('AUTHORIZATION_REQUIRED');
     return confirmProxyAuthority(tx, actor, standing.id, { itemCode: input.itemCode }, at);
   }
-  const row: AuthorizationRow = {
-    id: uuidv7(),
+  const row = newAuthorization({
     grantor_account_id: citizen.id,
     kind: 'counter',
     proxy_account_id: null,
@@ -482,13 +506,10 @@ export async function authorizeCounterFiling(
     valid_until: new Date(at.getTime() + COUNTER_VALID_DAYS * DAY_MS),
     created_at: at,
     created_by: actor.accountId,
-    revoked_at: null,
-    revoked_by: null,
     form_sha256: input.form.sha256,
     form_file_name: input.form.fileName.slice(0, 255),
     form_mime_type: input.form.mimeType,
-    subject_id: null,
-  };
+  });
   await insertAuthorization(tx, row);
   const authority = await authorityOf(tx, row);
   await notify(tx, {
