@@ -230,6 +230,28 @@ export async function storeMaterialFile(
   return stored;
 }
 
+/** A stored file bound to a checklist entry of a case, uploaded by `actor`. */
+export function materialRow(
+  applicationId: string,
+  materialCode: string,
+  fileName: string,
+  stored: StoredFile,
+  actor: Actor,
+  at: Date,
+): MaterialRow {
+  return {
+    id: uuidv7(),
+    application_id: applicationId,
+    material_code: materialCode,
+    file_name: fileName.slice(0, 255),
+    sha256: stored.sha256,
+    size_bytes: stored.sizeBytes,
+    mime_type: stored.mimeType,
+    uploaded_by: actor.accountId,
+    uploaded_at: at,
+  };
+}
+
 /**
  * Binds an uploaded file to a checklist entry of the service. The store refuses oversized files
  * and files whose bytes are not what their name says; the material's accepted formats are
@@ -253,17 +275,7 @@ export async function uploadMaterial(
     upload,
     (entry as { acceptedFormats?: string[] }).acceptedFormats,
   );
-  const material: MaterialRow = {
-    id: uuidv7(),
-    application_id: id,
-    material_code: entry.code,
-    file_name: upload.fileName.slice(0, 255),
-    sha256: stored.sha256,
-    size_bytes: stored.sizeBytes,
-    mime_type: stored.mimeType,
-    uploaded_by: actor.accountId,
-    uploaded_at: ctx.now(),
-  };
+  const material = materialRow(id, entry.code, upload.fileName, stored, actor, ctx.now());
   await inTransaction(ctx.db, async (tx) => {
     const current = await lockOwn(ctx, tx, actor, id, EDITABLE);
     await assertMaterialChangeAllowed(tx, current, entry.code);

@@ -30,7 +30,7 @@ import {
   type MaterialRow,
   updateApplication,
 } from './applications.repository.ts';
-import { auditActor, requireItem, storeMaterialFile } from './applications.service.ts';
+import { auditActor, materialRow, requireItem, storeMaterialFile } from './applications.service.ts';
 import { presentMaterial } from './applications.view.ts';
 import {
   composeCommitment,
@@ -343,17 +343,7 @@ export async function supplyDeferredMaterial(
     if (!deferral.materials.includes(upload.materialCode)) {
       throw new AppError('DEFERRAL_MATERIAL_NOT_OWED', undefined, { code: upload.materialCode.slice(0, 64) });
     }
-    const material: MaterialRow = {
-      id: uuidv7(),
-      application_id: id,
-      material_code: upload.materialCode,
-      file_name: upload.fileName.slice(0, 255),
-      sha256: stored.sha256,
-      size_bytes: stored.sizeBytes,
-      mime_type: stored.mimeType,
-      uploaded_by: actor.accountId,
-      uploaded_at: ctx.now(),
-    };
+    const material = materialRow(id, upload.materialCode, upload.fileName, stored, actor, ctx.now());
     await insertMaterial(tx, material);
     await updateApplication(tx, id, {}, ctx.now());
     await appendAudit(tx, {
