@@ -11,6 +11,7 @@ import { returnNote } from '../features/applications/returnNote.ts';
 import { FormEditor } from '../features/apply/FormEditor.tsx';
 import { MaterialsPanel } from '../features/apply/MaterialsPanel.tsx';
 import { useApplicationWithForm } from '../features/apply/useApplication.ts';
+import { DeferralPanel } from '../features/casework/DeferralPanel.tsx';
 import { supplementForm } from '../features/casework/supplementForm.ts';
 
 /** 补正: the officer returned the case; the applicant reads the note, fixes the form or materials, resubmits. */
@@ -52,10 +53,8 @@ export default function SupplementPage() {
   );
   // Only what the return named may change (the server refuses the rest); a note-only return opens all.
   const named = !!a.supplement && (a.supplement.fields.length > 0 || a.supplement.materials.length > 0);
-  const changeable = new Set([
-    ...(a.supplement?.materials ?? []),
-    ...(a.deferral?.materials.filter((m) => !m.supplied).map((m) => m.code) ?? []),
-  ]);
+  // Materials owed from 容缺受理 are uploaded in their own panel above: that closes the gap at once.
+  const changeable = new Set(a.supplement?.materials ?? []);
   const materialsHolder = named ? { ...a, checklist: a.checklist.filter((c) => changeable.has(c.code)) } : a;
 
   return (
@@ -88,6 +87,13 @@ export default function SupplementPage() {
             {named && <p data-testid="supplement-only-named">{t('supplement.onlyNamed')}</p>}
           </>
         }
+      />
+      <DeferralPanel
+        applicationId={a.id}
+        deferral={a.deferral}
+        status={a.status}
+        applicant
+        onChanged={app.reload}
       />
       <section className="tb-section" aria-labelledby="sup-mat">
         <Typography.Title level={2} id="sup-mat">

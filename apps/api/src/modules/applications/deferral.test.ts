@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { TestApp, TestClient } from '../../testing/harness.ts';
 import { DEMO_CITIZEN_ID } from '../identity/index.ts';
-import { demoApp, demoCitizen, demoEnterprise, newCitizen, signIn } from './applications.testkit.ts';
-import { chinaTime, completeOpenTask, fileCase, ssaForm, supply, ubForm } from './casework.testkit.ts';
+import { demoApp, demoCitizen, demoEnterprise, newCitizen, signIn, upload } from './applications.testkit.ts';
+import { chinaTime, completeOpenTask, fileCase, pdfOf, ssaForm, supply, ubForm } from './casework.testkit.ts';
 import { runDeferralPass } from './deferral.job.ts';
 
 // 容缺受理 over HTTP: HRSS-UB (10 working days, suspend) and HRSS-SSA (5 working days, revoke).
@@ -314,6 +314,45 @@ describe('容缺受理: accepted with non-critical materials owed', () => {
         AND material_code = 'bank_account_proof'`.execute(db());
     assert.equal(bound.rows[0]?.n, 0);
     assert.equal((await pass('2026-03-11 09:00')).revoked, 0, 'applied once');
+  });
+
+  test('a resubmission that brings the owed material and the deadline racing: exactly one wins', async () => {
+    for (let round = 0; round < 3; round++) {
+      t.clock.now = chinaTime(MONDAY);
+      const id = await fileCase(enterprise, 'HRSS-SSA', ssaForm(), ['business_licence', 'legal_rep_id']);
+      assert.equal((await acceptWithDeferral(window, id, ['bank_account_proof'])).statusCode, 200);
+      await deliver();
+      // The reviewing officer returns it for the account proof; the applicant uploads it with the supplement.
+      const returned = await officer.post(`/api/v1/cases/${id}/return`, {
+        materials: ['bank_account_proof'],
+      });
+      assert.equal(returned.statusCode, 200, returned.body);
+      await deliver();
+      const proof = await upload(enterprise, id, 'bank_account_proof', {
+        name: 'proof.pdf',
+        bytes: pdfOf(`proof-${round}`),
+      });
+      assert.equal(proof.statusCode, 201, proof.body);
+      t.clock.now = chinaTime('2026-03-10 09:00');
+      const [resubmit] = await Promise.all([
+        enterprise.post(`/api/v1/applications/${id}/resubmit`, { formData: ssaForm() }),
+        runDeferralPass(t.app.platform),
+      ]);
+      await deliver();
+      const view = (await enterprise.get(`/api/v1/applications/${id}`)).json();
+      if (resubmit.statusCode === 200) {
+        assert.equal(view.deferral.state, 'supplied', 'the resubmission closed the gap');
+        assert.equal(view.status, 'in_review');
+        assert.equal((await pass('2026-03-10 10:00')).revoked, 0);
+        assert.equal((await enterprise.get(`/api/v1/applications/${id}`)).json().status, 'in_review');
+      } else {
+        assert.equal(resubmit.statusCode, 409, resubmit.body);
+        assert.equal(resubmit.json().error.code, 'APPLICATION_NOT_RETURNED');
+        assert.equal(view.status, 'revoked');
+        assert.equal(view.deferral.state, 'revoked');
+        assert.ok(!kinds(view).includes('resubmitted'), 'nothing of the resubmission was written');
+      }
+    }
   });
 
   test('supplying and the deadline racing: exactly one wins, the other changes nothing', async () => {
