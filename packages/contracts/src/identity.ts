@@ -195,14 +195,30 @@ function collect(checks: [string, IdentityFieldProblem | undefined][]): FieldPro
   return checks.flatMap(([field, code]) => (code ? [{ pointer: `/${field}`, code }] : []));
 }
 
+/**
+ * A person named by real name and resident ID number (a family proxy, a citizen at the counter):
+ * the same rules as at sign-up, reported on the given fields.
+ */
+export function namedPersonProblems(
+  person: { name: string; idNumber: string },
+  today: string,
+  fields: { name: string; idNumber: string } = { name: 'name', idNumber: 'idNumber' },
+): FieldProblem[] {
+  return collect([
+    [fields.name, lengthBetween(person.name, 2, 30) ? undefined : 'name.length'],
+    [fields.idNumber, residentIdProblem(person.idNumber, today)],
+  ]);
+}
+
 /** Every problem of a citizen sign-up at once; `today` is 'YYYY-MM-DD' (birth dates cannot follow it). */
 export function citizenSignUpProblems(body: CitizenSignUpBody, today: string): FieldProblem[] {
-  return collect([
-    ['name', lengthBetween(body.name, 2, 30) ? undefined : 'name.length'],
-    ['idNumber', residentIdProblem(body.idNumber, today)],
-    ['phone', isMobilePhone(body.phone.trim()) ? undefined : 'phone.format'],
-    ['password', isStrongPassword(body.password) ? undefined : 'password.policy'],
-  ]);
+  return [
+    ...namedPersonProblems(body, today),
+    ...collect([
+      ['phone', isMobilePhone(body.phone.trim()) ? undefined : 'phone.format'],
+      ['password', isStrongPassword(body.password) ? undefined : 'password.policy'],
+    ]),
+  ];
 }
 
 export function enterpriseSignUpProblems(body: EnterpriseSignUpBody): FieldProblem[] {

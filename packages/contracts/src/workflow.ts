@@ -266,13 +266,7 @@ export const StatutoryPauseKind = Type.Union([
 export type StatutoryPauseKind = Static<typeof StatutoryPauseKind>;
 
 /** Why the clock stopped: waiting on the applicant's supplement (补正), or a statutory period. */
-export const PauseKind = Type.Union([
-  Type.Literal('supplement'),
-  Type.Literal('public_notice'),
-  Type.Literal('expert_review'),
-  Type.Literal('hearing'),
-  Type.Literal('on_site_inspection'),
-]);
+export const PauseKind = Type.Union([Type.Literal('supplement'), ...StatutoryPauseKind.anyOf]);
 export type PauseKind = Static<typeof PauseKind>;
 
 export const PauseBody = Type.Object(

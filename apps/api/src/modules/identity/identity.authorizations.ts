@@ -13,9 +13,9 @@ import {
   localizeAuthorizationProblems,
   localizeFieldProblems,
   maskResidentId,
+  namedPersonProblems,
   normalizeIdentifier,
   type ProxyRelation,
-  residentIdProblem,
   scopeCovers,
   validityProblems,
   type WindowGrantBody,
@@ -244,14 +244,11 @@ export async function grantFamily(
   locale: Locale,
 ): Promise<AuthorizationView> {
   const now = ctx.now();
-  const identityProblems = [
-    ...([...body.proxyName.trim()].length < 2 || [...body.proxyName.trim()].length > 30
-      ? [{ pointer: '/proxyName', code: 'name.length' as const }]
-      : []),
-    ...((p) => (p ? [{ pointer: '/proxyIdNumber', code: p }] : []))(
-      residentIdProblem(body.proxyIdNumber, chinaToday(now)),
-    ),
-  ];
+  const identityProblems = namedPersonProblems(
+    { name: body.proxyName, idNumber: body.proxyIdNumber },
+    chinaToday(now),
+    { name: 'proxyName', idNumber: 'proxyIdNumber' },
+  );
   const { codes, problems } = await checkScope(ctx.db, body.scope);
   const all = [...validityProblems(body, chinaToday(now)), ...problems];
   if (identityProblems.length || all.length) {
