@@ -1,9 +1,7 @@
 import {
   authorizationFieldMessages,
   chinaToday,
-  identityFieldMessages,
   latestValidUntil,
-  residentIdProblem,
   validityProblems,
 } from '@tongban/contracts';
 import {
@@ -11,19 +9,19 @@ import {
   Button,
   Card,
   DatePicker,
-  Empty,
   Form,
   Input,
   Modal,
   Popconfirm,
   Radio,
   Select,
-  Table,
+  type TableColumnsType,
   Tabs,
   Tag,
 } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -33,11 +31,13 @@ import { useApi } from '../api/useApi.ts';
 import { usePagedApi } from '../api/usePagedApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useNotify } from '../components/LiveRegion.tsx';
+import { PagedTable } from '../components/PagedTable.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { applyFieldErrors } from '../features/auth/fieldErrors.ts';
 import { requiredRule } from '../features/auth/rules.ts';
 import { FiledList } from '../features/proxy/FiledList.tsx';
+import { residentIdRule } from '../features/proxy/residentIdRule.ts';
 import { currentLang } from '../i18n/index.ts';
 
 type Tab = 'granted' | 'received' | 'filed';
@@ -88,6 +88,22 @@ function Who({ a }: { a: AuthorizationView }) {
   if (a.kind === 'counter')
     return <span>{t('proxy.counterWho', { department: dept, officer: a.recordedBy ?? '' })}</span>;
   return <span>{t('proxy.windowWho', { department: dept })}</span>;
+}
+
+/** What an authorization covers, for how long, and whether it is in force: both lists show them alike. */
+function termsColumns(
+  t: TFunction,
+  services: Map<string, ServiceSummary>,
+): TableColumnsType<AuthorizationView> {
+  return [
+    { title: t('proxy.scope'), key: 'scope', render: (_, a) => <ScopeText a={a} services={services} /> },
+    { title: t('proxy.period'), key: 'period', render: (_, a) => <Period a={a} /> },
+    {
+      title: t('proxy.statusLabel'),
+      key: 'status',
+      render: (_, a) => <Tag color={STATUS_COLOR[a.status]}>{t(`proxy.status.${a.status}`)}</Tag>,
+    },
+  ];
 }
 
 function useCitizenServices() {
@@ -212,15 +228,7 @@ function GrantDialog({
               name="proxyIdNumber"
               label={t('proxy.proxyIdNumber')}
               extra={t('proxy.proxyIdNumberHint')}
-              rules={[
-                requiredRule(t),
-                {
-                  validator: async (_, value: string | undefined) => {
-                    const p = value ? residentIdProblem(value, chinaToday(new Date())) : undefined;
-                    if (p) throw new Error(identityFieldMessages[p][currentLang()]);
-                  },
-                },
-              ]}
+              rules={[requiredRule(t), residentIdRule]}
             >
               <Input maxLength={18} data-testid="grant-proxy-id" />
             </Form.Item>
@@ -326,65 +334,44 @@ function GrantedList() {
           {t('proxy.grantWindow')}
         </Button>
       </div>
-      <ErrorAlert error={list.error} />
-      <div className="tb-table-scroll">
-        <Table<AuthorizationView>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.items}
-          pagination={false}
-          data-testid="authorizations-granted"
-          locale={{ emptyText: <Empty description={t('proxy.noneGranted')} /> }}
-          columns={[
-            { title: t('proxy.who'), key: 'who', render: (_, a) => <Who a={a} /> },
-            { title: t('proxy.kindLabel'), key: 'kind', render: (_, a) => t(`proxy.kind.${a.kind}`) },
-            {
-              title: t('proxy.scope'),
-              key: 'scope',
-              render: (_, a) => <ScopeText a={a} services={services} />,
-            },
-            { title: t('proxy.period'), key: 'period', render: (_, a) => <Period a={a} /> },
-            {
-              title: t('proxy.statusLabel'),
-              key: 'status',
-              render: (_, a) => <Tag color={STATUS_COLOR[a.status]}>{t(`proxy.status.${a.status}`)}</Tag>,
-            },
-            {
-              title: t('applications.actions'),
-              key: 'actions',
-              render: (_, a) => (
-                <span className="tb-actions">
-                  {a.caseId && <Link to={`/applications/${a.caseId}`}>{t('proxy.theCase')}</Link>}{' '}
-                  {a.hasForm && (
-                    <a href={`/api/v1/me/authorizations/${a.id}/form`} download>
-                      {t('proxy.signedForm')}
-                    </a>
-                  )}{' '}
-                  {(a.status === 'active' || a.status === 'scheduled') && (
-                    <Popconfirm
-                      title={t('proxy.revokeConfirm')}
-                      description={t('proxy.revokeHint')}
-                      okText={t('proxy.revoke')}
-                      cancelText={t('common.cancel')}
-                      okButtonProps={{ danger: true }}
-                      onConfirm={() => revoke(a)}
-                    >
-                      <Button size="small" danger loading={busy === a.id} data-testid={`revoke-${a.id}`}>
-                        {t('proxy.revoke')}
-                      </Button>
-                    </Popconfirm>
-                  )}
-                </span>
-              ),
-            },
-          ]}
-        />
-      </div>
-      {list.hasMore && (
-        <div className="tb-actions">
-          <Button onClick={list.loadMore}>{t('common.loadMore')}</Button>
-        </div>
-      )}
+      <PagedTable<AuthorizationView>
+        list={list}
+        testId="authorizations-granted"
+        empty={t('proxy.noneGranted')}
+        columns={[
+          { title: t('proxy.who'), key: 'who', render: (_, a) => <Who a={a} /> },
+          { title: t('proxy.kindLabel'), key: 'kind', render: (_, a) => t(`proxy.kind.${a.kind}`) },
+          ...termsColumns(t, services),
+          {
+            title: t('applications.actions'),
+            key: 'actions',
+            render: (_, a) => (
+              <span className="tb-actions">
+                {a.caseId && <Link to={`/applications/${a.caseId}`}>{t('proxy.theCase')}</Link>}{' '}
+                {a.hasForm && (
+                  <a href={`/api/v1/me/authorizations/${a.id}/form`} download>
+                    {t('proxy.signedForm')}
+                  </a>
+                )}{' '}
+                {(a.status === 'active' || a.status === 'scheduled') && (
+                  <Popconfirm
+                    title={t('proxy.revokeConfirm')}
+                    description={t('proxy.revokeHint')}
+                    okText={t('proxy.revoke')}
+                    cancelText={t('common.cancel')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => revoke(a)}
+                  >
+                    <Button size="small" danger loading={busy === a.id} data-testid={`revoke-${a.id}`}>
+                      {t('proxy.revoke')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </span>
+            ),
+          },
+        ]}
+      />
       {dialog && (
         <GrantDialog
           kind={dialog}
@@ -406,52 +393,31 @@ function ReceivedList() {
   return (
     <>
       <Alert type="info" showIcon className="tb-block" title={t('proxy.receivedHint')} />
-      <ErrorAlert error={list.error} />
-      <div className="tb-table-scroll">
-        <Table<AuthorizationView>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.items}
-          pagination={false}
-          data-testid="authorizations-received"
-          locale={{ emptyText: <Empty description={t('proxy.noneReceived')} /> }}
-          columns={[
-            {
-              title: t('proxy.grantor'),
-              key: 'grantor',
-              render: (_, a) =>
-                a.relation
-                  ? t('proxy.familyFiler', {
-                      name: a.grantor.name,
-                      relation: t(`proxy.relation.${a.relation}`),
-                    })
-                  : a.grantor.name,
-            },
-            {
-              title: t('proxy.scope'),
-              key: 'scope',
-              render: (_, a) => <ScopeText a={a} services={services} />,
-            },
-            { title: t('proxy.period'), key: 'period', render: (_, a) => <Period a={a} /> },
-            {
-              title: t('proxy.statusLabel'),
-              key: 'status',
-              render: (_, a) => <Tag color={STATUS_COLOR[a.status]}>{t(`proxy.status.${a.status}`)}</Tag>,
-            },
-            {
-              title: t('applications.actions'),
-              key: 'actions',
-              render: (_, a) =>
-                a.status === 'active' ? <Link to="/services">{t('proxy.fileForThem')}</Link> : null,
-            },
-          ]}
-        />
-      </div>
-      {list.hasMore && (
-        <div className="tb-actions">
-          <Button onClick={list.loadMore}>{t('common.loadMore')}</Button>
-        </div>
-      )}
+      <PagedTable<AuthorizationView>
+        list={list}
+        testId="authorizations-received"
+        empty={t('proxy.noneReceived')}
+        columns={[
+          {
+            title: t('proxy.grantor'),
+            key: 'grantor',
+            render: (_, a) =>
+              a.relation
+                ? t('proxy.familyFiler', {
+                    name: a.grantor.name,
+                    relation: t(`proxy.relation.${a.relation}`),
+                  })
+                : a.grantor.name,
+          },
+          ...termsColumns(t, services),
+          {
+            title: t('applications.actions'),
+            key: 'actions',
+            render: (_, a) =>
+              a.status === 'active' ? <Link to="/services">{t('proxy.fileForThem')}</Link> : null,
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { chinaToday, identityFieldMessages, residentIdProblem } from '@tongban/contracts';
 import { Alert, Button, Card, Form, Input, Select, Typography, Upload, type UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +12,7 @@ import { useAuth } from '../features/auth/AuthContext.tsx';
 import { applyFieldErrors } from '../features/auth/fieldErrors.ts';
 import { requiredRule } from '../features/auth/rules.ts';
 import { FiledList } from '../features/proxy/FiledList.tsx';
-import { currentLang } from '../i18n/index.ts';
+import { residentIdRule } from '../features/proxy/residentIdRule.ts';
 
 interface CounterValues {
   serviceId: string;
@@ -115,15 +114,7 @@ export default function CounterFilingPage() {
           <Form.Item
             name="idNumber"
             label={t('proxy.counter.idNumber')}
-            rules={[
-              requiredRule(t),
-              {
-                validator: async (_, value: string | undefined) => {
-                  const p = value ? residentIdProblem(value, chinaToday(new Date())) : undefined;
-                  if (p) throw new Error(identityFieldMessages[p][currentLang()]);
-                },
-              },
-            ]}
+            rules={[requiredRule(t), residentIdRule]}
           >
             <Input maxLength={18} autoComplete="off" data-testid="counter-id-number" />
           </Form.Item>
