@@ -224,7 +224,8 @@ export async function settle(s: Step): Promise<boolean> {
     s.reached = [];
   }
   if (!s.reachedEnd || (await repo.countLiveTokens(s.tx, s.instance.id)) > 0) return false;
-  await endInstance(s.tx, s.instance, 'approved', s.now, s.decidedBy);
+  // No live token is left, so no open task either: nothing to cancel.
+  await endInstance(s.tx, s.instance, 'approved', s.now, s.decidedBy, true);
   if (s.decidedBy === 'rules' && sampledForReview(s.graph, s.instance.business_key)) {
     // Not blocking: the case stays approved, the review task hangs on the token that ended it.
     s.reachedEnd = false;
@@ -254,9 +255,12 @@ export async function endInstance(
   outcome: 'approved' | 'rejected',
   at: Date,
   decidedBy?: 'rules' | 'officer',
+  nothingLive = false,
 ): Promise<void> {
-  await repo.cancelLiveTokens(tx, instance.id);
-  await repo.cancelOpenTasks(tx, instance.id, at);
+  if (!nothingLive) {
+    await repo.cancelLiveTokens(tx, instance.id);
+    await repo.cancelOpenTasks(tx, instance.id, at);
+  }
   await repo.updateInstance(tx, instance.id, {
     status: 'completed',
     outcome,
