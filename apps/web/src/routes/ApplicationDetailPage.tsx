@@ -1,15 +1,15 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../api/client.ts';
+import type { ApiError } from '../api/client.ts';
 import { CaseProgress, CaseTimeline } from '../components/CaseTimeline.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { useNotify } from '../components/LiveRegion.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
 import { useLocal } from '../components/useLocal.ts';
+import { WithdrawDialog } from '../components/WithdrawDialog.tsx';
 import { returnNote } from '../features/applications/returnNote.ts';
 import { useApplication } from '../features/apply/useApplication.ts';
 import { PartOfBundle } from '../features/bundles/PartOfBundle.tsx';
@@ -25,11 +25,8 @@ export default function ApplicationDetailPage() {
   const { t } = useTranslation();
   const { text, dateTime, date } = useLocal();
   const navigate = useNavigate();
-  const notify = useNotify();
   const { data: app, error, loading, reload } = useApplication(id);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError>();
 
   if (loading && !app) return <Loading />;
@@ -41,20 +38,6 @@ export default function ApplicationDetailPage() {
       </>
     );
 
-  const withdraw = async () => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await api(`/applications/${app.id}/withdraw`, { method: 'POST', body: { reason: reason.trim() } });
-      setWithdrawOpen(false);
-      notify.success(t('applications.withdrawn'));
-      reload();
-    } catch (e) {
-      if (e instanceof ApiError) setActionError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const note = app.status === 'returned' ? returnNote(app) : null;
 
   return (
@@ -153,31 +136,18 @@ export default function ApplicationDetailPage() {
           <Button onClick={reload}>{t('common.refresh')}</Button>
         </div>
       )}
-      <Modal
+      <WithdrawDialog
         open={withdrawOpen}
+        onClose={() => setWithdrawOpen(false)}
+        path={`/applications/${app.id}/withdraw`}
         title={t('applications.withdrawTitle')}
-        onCancel={() => setWithdrawOpen(false)}
-        onOk={() => void withdraw()}
-        okText={t('applications.withdrawConfirm')}
-        cancelText={t('common.cancel')}
-        okButtonProps={
-          {
-            danger: true,
-            loading: busy,
-            disabled: !reason.trim(),
-            'data-testid': 'withdraw-confirm',
-          } as never
-        }
-      >
-        <label htmlFor="withdraw-reason">{t('applications.withdrawReason')}</label>
-        <Input.TextArea
-          id="withdraw-reason"
-          rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          maxLength={500}
-        />
-      </Modal>
+        reasonLabel={t('applications.withdrawReason')}
+        successMessage={t('applications.withdrawn')}
+        inputId="withdraw-reason"
+        confirmTestId="withdraw-confirm"
+        onDone={reload}
+        onError={setActionError}
+      />
     </article>
   );
 }

@@ -1,14 +1,14 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../api/client.ts';
+import type { ApiError } from '../api/client.ts';
 import { CaseProgress } from '../components/CaseTimeline.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { useNotify } from '../components/LiveRegion.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useLocal } from '../components/useLocal.ts';
+import { WithdrawDialog } from '../components/WithdrawDialog.tsx';
 import { BundleChildren, BundleNextSteps } from '../features/bundles/BundleChildren.tsx';
 import { BundleStatusTag } from '../features/bundles/BundleStatusTag.tsx';
 import { casePath, useBundleCase } from '../features/bundles/bundles.ts';
@@ -27,11 +27,8 @@ export default function BundleCasePage() {
   const { t } = useTranslation();
   const { text, dateTime } = useLocal();
   const navigate = useNavigate();
-  const notify = useNotify();
   const { data: c, error, loading, reload } = useBundleCase(id);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError>();
 
   if (loading && !c) return <Loading />;
@@ -43,20 +40,6 @@ export default function BundleCasePage() {
       </>
     );
 
-  const withdraw = async () => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await api(`${casePath(c.id)}/withdraw`, { method: 'POST', body: { reason: reason.trim() } });
-      setWithdrawOpen(false);
-      notify.success(t('bundles.withdrawn'));
-      reload();
-    } catch (e) {
-      if (e instanceof ApiError) setActionError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const outcome = c.status in OUTCOME_TYPE ? (c.status as keyof typeof OUTCOME_TYPE) : null;
 
   return (
@@ -135,32 +118,19 @@ export default function BundleCasePage() {
         )}
         <Button onClick={reload}>{t('common.refresh')}</Button>
       </div>
-      <Modal
+      <WithdrawDialog
         open={withdrawOpen}
+        onClose={() => setWithdrawOpen(false)}
+        path={`${casePath(c.id)}/withdraw`}
         title={t('bundles.withdraw')}
-        onCancel={() => setWithdrawOpen(false)}
-        onOk={() => void withdraw()}
-        okText={t('applications.withdrawConfirm')}
-        cancelText={t('common.cancel')}
-        okButtonProps={
-          {
-            danger: true,
-            loading: busy,
-            disabled: !reason.trim(),
-            'data-testid': 'withdraw-bundle-confirm',
-          } as never
-        }
-      >
-        <Typography.Paragraph>{t('bundles.withdrawHint')}</Typography.Paragraph>
-        <label htmlFor="bundle-withdraw-reason">{t('bundles.withdrawReason')}</label>
-        <Input.TextArea
-          id="bundle-withdraw-reason"
-          rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          maxLength={500}
-        />
-      </Modal>
+        hint={t('bundles.withdrawHint')}
+        reasonLabel={t('bundles.withdrawReason')}
+        successMessage={t('bundles.withdrawn')}
+        inputId="bundle-withdraw-reason"
+        confirmTestId="withdraw-bundle-confirm"
+        onDone={reload}
+        onError={setActionError}
+      />
     </article>
   );
 }
