@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, launchBrowser, newUser, PHONE, saveScreenshots } from './support/browser.ts';
-import { HttpClient } from './support/http.ts';
-import { checkPage, settled, uploadRequiredMaterials } from './support/pages.ts';
+import { completeTaskThroughApi, HttpClient } from './support/http.ts';
+import { checkPage, settled, signInApplicant, uploadRequiredMaterials } from './support/pages.ts';
 import { DEMO_PASSWORD, residentId } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
 
@@ -26,15 +26,6 @@ after(async () => {
   await browser?.close();
   await platform?.close();
 });
-
-async function signInCitizen(page: Page) {
-  await page.goto('/signin');
-  await page.getByTestId('signin-login').fill(CITIZEN);
-  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-  await page.getByTestId('account-menu').waitFor();
-}
 
 /** Types a date into an antd date picker; Enter commits it and closes the calendar. */
 async function fillDate(page: Page, selector: string, value: string) {
@@ -73,19 +64,8 @@ async function fillNewbornForm(page: Page) {
   await page.locator('.ant-select-item-option[title="子女"]').click();
 }
 
-async function completeThroughApi(
-  login: string,
-  caseNumber: string,
-  outcome: 'approve' | 'reject',
-  note: string,
-) {
-  const officer = new HttpClient(platform.url, 'zh-CN');
-  await officer.signIn(login, DEMO_PASSWORD);
-  const inbox = await officer.get('/api/v1/tasks?view=inbox&limit=100');
-  const task = inbox.body.items.find((t: { caseNumber: string }) => t.caseNumber === caseNumber);
-  assert.ok(task, `${login} has the case ${caseNumber} in the inbox`);
-  const done = await officer.post(`/api/v1/tasks/${task.id}/complete`, { outcome, note });
-  assert.equal(done.status, 200, JSON.stringify(done.body));
+function completeThroughApi(login: string, caseNumber: string, outcome: 'approve' | 'reject', note: string) {
+  return completeTaskThroughApi(platform.url, login, DEMO_PASSWORD, caseNumber, { outcome, note });
 }
 
 /** Reloads the bundle's progress page until the outbox has moved it to `status`. */
@@ -104,7 +84,7 @@ describe('newborn one-stop journey (出生一件事)', () => {
   test('one form for two departments; one refuses; the applicant sees the partial result and what to do', async (t) => {
     try {
       const page = await (await newUser(browser, platform.url, DESKTOP)).newPage();
-      await signInCitizen(page);
+      await signInApplicant(page, CITIZEN, DEMO_PASSWORD);
 
       // Found from the home page's one-stop section; the guide lists the items and one materials list.
       await page.goto('/');
@@ -182,7 +162,7 @@ describe('newborn one-stop journey (出生一件事)', () => {
       await page.getByTestId(`bundle-row-${bundleId}`).waitFor();
       await checkPage(page, 'my applications with a bundle');
       const phone = await (await newUser(browser, platform.url, PHONE)).newPage();
-      await signInCitizen(phone);
+      await signInApplicant(phone, CITIZEN, DEMO_PASSWORD);
       await phone.goto(`/bundle-cases/${bundleId}`);
       await phone.getByTestId('bundle-next-steps').waitFor();
       await checkPage(phone, 'bundle progress on a phone');

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newUser, saveScreenshots } from './support/browser.ts';
 import { HttpClient } from './support/http.ts';
-import { checkPage, signIn } from './support/pages.ts';
+import { checkPage, signIn, signInApplicant } from './support/pages.ts';
 import { DEMO_PASSWORD, type NewCitizen, newCitizen } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
 
@@ -62,12 +62,7 @@ after(async () => {
 
 async function citizenPage(who: NewCitizen): Promise<Page> {
   const page = await (await newUser(browser, platform.url)).newPage();
-  await page.goto('/signin');
-  await page.getByTestId('signin-login').fill(who.idNumber);
-  await page.getByTestId('signin-password').fill(who.password);
-  await page.getByTestId('signin-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-  await page.getByTestId('account-menu').waitFor();
+  await signInApplicant(page, who.idNumber, who.password);
   return page;
 }
 

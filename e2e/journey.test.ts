@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, launchBrowser, newUser, PHONE, saveScreenshots } from './support/browser.ts';
-import { HttpClient } from './support/http.ts';
+import { completeTaskThroughApi } from './support/http.ts';
 import {
   checkPage,
   continueFromForm,
@@ -227,13 +227,10 @@ describe('construction permit journey', () => {
   });
 });
 
-async function approveThroughApi(login: string, caseNumber: string) {
-  const officer = new HttpClient(platform.url, 'zh-CN');
-  await officer.signIn(login, DEMO_PASSWORD);
-  const inbox = await officer.get('/api/v1/tasks?view=inbox&limit=100');
-  const task = inbox.body.items.find((t: { caseNumber: string }) => t.caseNumber === caseNumber);
-  assert.ok(task, `${login} has the case ${caseNumber} in the inbox`);
-  assert.equal((await officer.post(`/api/v1/tasks/${task.id}/claim`)).status, 200);
-  const done = await officer.post(`/api/v1/tasks/${task.id}/complete`, { outcome: 'approve', note: '同意' });
-  assert.equal(done.status, 200, JSON.stringify(done.body));
+function approveThroughApi(login: string, caseNumber: string) {
+  return completeTaskThroughApi(platform.url, login, DEMO_PASSWORD, caseNumber, {
+    outcome: 'approve',
+    note: '同意',
+    claim: true,
+  });
 }

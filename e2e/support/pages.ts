@@ -50,6 +50,16 @@ export async function signUpEnterprise(page: Page, e: NewEnterprise, check = che
   await page.getByTestId('account-menu').waitFor();
 }
 
+/** Signs an applicant (citizen or enterprise) in through the sign-in page; they land in the portal. */
+export async function signInApplicant(page: Page, login: string, password: string) {
+  await page.goto('/signin');
+  await page.getByTestId('signin-login').fill(login);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+  await page.getByTestId('account-menu').waitFor();
+}
+
 /** Signs a demo officer in through the sign-in page; staff land on the workbench. */
 export async function signIn(page: Page, login: string, password: string) {
   await page.goto('/signin');
