@@ -116,7 +116,11 @@ function demoPeople(): DemoPerson[] {
   });
   for (const [code, staffNames, adminName] of LATER_DEPARTMENTS) {
     const posts: [suffix: string, role: StaffRoleName, name: string][] = [
-      ...STAFF_POSTS.map(([suffix, role], i): [string, StaffRoleName, string] => [suffix, role, staffNames[i]!]),
+      ...STAFF_POSTS.map(([suffix, role], i): [string, StaffRoleName, string] => [
+        suffix,
+        role,
+        staffNames[i]!,
+      ]),
       ['admin', 'dept_admin', adminName],
     ];
     for (const [suffix, role, name] of posts) {
