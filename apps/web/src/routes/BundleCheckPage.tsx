@@ -1,8 +1,6 @@
-import { Button, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useNotify } from '../components/LiveRegion.tsx';
 import { Loading } from '../components/Loading.tsx';
@@ -10,13 +8,9 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { ApplySteps } from '../features/apply/ApplySteps.tsx';
 import { answersOf } from '../features/apply/answers.ts';
-import {
-  AnswerList,
-  FieldErrorsAlert,
-  MaterialAnswerList,
-  retryable,
-} from '../features/apply/CheckLists.tsx';
+import { AnswerList, FieldErrorsAlert } from '../features/apply/CheckLists.tsx';
 import { segments } from '../features/apply/pointers.ts';
+import { DeclarationSection, MaterialsSection, useSubmitOnce } from '../features/apply/SubmitAnswers.tsx';
 import {
   BUNDLE_STEPS,
   type BundleCaseView,
@@ -33,9 +27,7 @@ export default function BundleCheckPage() {
   const navigate = useNavigate();
   const notify = useNotify();
   const { bundleCase, form } = useBundleCaseWithForm(id);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const attemptKey = useRef<string | null>(null);
+  const { submit: submitOnce, busy, error } = useSubmitOnce();
   const c = bundleCase.data;
 
   const title = t('apply.checkTitle');
@@ -52,29 +44,11 @@ export default function BundleCheckPage() {
   }));
   const formPath = `${casePath(c.id)}/form`;
 
-  const submit = async () => {
-    // One key per submit attempt, reused if the user retries after a lost answer, so it is filed once.
-    attemptKey.current ??= newIdempotencyKey();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const submitted = await api<BundleCaseView>(`${casePath(c.id)}/submit`, {
-        method: 'POST',
-        idempotencyKey: attemptKey.current,
-      });
-      attemptKey.current = null;
+  const submit = () =>
+    submitOnce<BundleCaseView>(`${casePath(c.id)}/submit`, (submitted) => {
       notify.success(t('bundles.submitted', { number: submitted.bundleNumber ?? '' }));
       navigate(casePath(c.id), { replace: true });
-    } catch (e) {
-      if (!retryable(e)) attemptKey.current = null;
-      if (e instanceof ApiError) {
-        setError(e);
-        notify.error(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>
@@ -111,32 +85,17 @@ export default function BundleCheckPage() {
         ))}
       </section>
 
-      <section className="tb-section" aria-labelledby="mat-title">
-        <Typography.Title level={2} id="mat-title">
-          {t('answers.materialsSection')}
-        </Typography.Title>
-        <MaterialAnswerList
-          checklist={c.checklist.filter((e) => !e.issuedBy)}
-          materials={c.materials}
-          materialsPath={`${casePath(c.id)}/materials`}
-        />
-      </section>
-
-      <section className="tb-section" aria-labelledby="declare-title">
-        <Typography.Title level={2} id="declare-title">
-          {t('answers.declarationTitle')}
-        </Typography.Title>
-        <Typography.Paragraph>{t('answers.declaration')}</Typography.Paragraph>
-        <Button
-          type="primary"
-          size="large"
-          loading={busy}
-          onClick={() => void submit()}
-          data-testid="submit-bundle"
-        >
-          {t('bundles.submit', { count: c.items.length })}
-        </Button>
-      </section>
+      <MaterialsSection
+        checklist={c.checklist.filter((e) => !e.issuedBy)}
+        materials={c.materials}
+        materialsPath={`${casePath(c.id)}/materials`}
+      />
+      <DeclarationSection
+        busy={busy}
+        onSubmit={() => void submit()}
+        label={t('bundles.submit', { count: c.items.length })}
+        testId="submit-bundle"
+      />
     </>
   );
 }

@@ -1,8 +1,6 @@
-import { Button, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
 import type { Application } from '../api/types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useNotify } from '../components/LiveRegion.tsx';
@@ -11,12 +9,8 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { ApplySteps } from '../features/apply/ApplySteps.tsx';
 import { answersOf } from '../features/apply/answers.ts';
-import {
-  AnswerList,
-  FieldErrorsAlert,
-  MaterialAnswerList,
-  retryable,
-} from '../features/apply/CheckLists.tsx';
+import { AnswerList, FieldErrorsAlert } from '../features/apply/CheckLists.tsx';
+import { DeclarationSection, MaterialsSection, useSubmitOnce } from '../features/apply/SubmitAnswers.tsx';
 import { useApplicationWithForm } from '../features/apply/useApplication.ts';
 
 export default function CheckAnswersPage() {
@@ -26,9 +20,7 @@ export default function CheckAnswersPage() {
   const navigate = useNavigate();
   const notify = useNotify();
   const { app, form } = useApplicationWithForm(id);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const attemptKey = useRef<string | null>(null);
+  const { submit: submitOnce, busy, error } = useSubmitOnce();
 
   if ((app.loading && !app.data) || (form.loading && !form.data) || (!form.data && !form.error && !app.error))
     return <Loading />;
@@ -42,29 +34,11 @@ export default function CheckAnswersPage() {
   const a = app.data;
   const answers = answersOf(form.data, a.formData ?? {}, en, t);
 
-  const submit = async () => {
-    // One key per submit attempt, reused if the user retries after a lost answer, so the case is filed once.
-    attemptKey.current ??= newIdempotencyKey();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const submitted = await api<Application>(`/applications/${a.id}/submit`, {
-        method: 'POST',
-        idempotencyKey: attemptKey.current,
-      });
-      attemptKey.current = null;
+  const submit = () =>
+    submitOnce<Application>(`/applications/${a.id}/submit`, (submitted) => {
       notify.success(t('apply.submitted', { caseNumber: submitted.caseNumber ?? '' }));
       navigate(`/applications/${a.id}/submitted`, { replace: true });
-    } catch (e) {
-      if (!retryable(e)) attemptKey.current = null;
-      if (e instanceof ApiError) {
-        setError(e);
-        notify.error(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>
@@ -83,32 +57,17 @@ export default function CheckAnswersPage() {
         <AnswerList answers={answers} formPath={`/applications/${a.id}/form`} />
       </section>
 
-      <section className="tb-section" aria-labelledby="mat-title">
-        <Typography.Title level={2} id="mat-title">
-          {t('answers.materialsSection')}
-        </Typography.Title>
-        <MaterialAnswerList
-          checklist={a.checklist}
-          materials={a.materials}
-          materialsPath={`/applications/${a.id}/materials`}
-        />
-      </section>
-
-      <section className="tb-section" aria-labelledby="declare-title">
-        <Typography.Title level={2} id="declare-title">
-          {t('answers.declarationTitle')}
-        </Typography.Title>
-        <Typography.Paragraph>{t('answers.declaration')}</Typography.Paragraph>
-        <Button
-          type="primary"
-          size="large"
-          loading={busy}
-          onClick={() => void submit()}
-          data-testid="submit-application"
-        >
-          {t('answers.submit')}
-        </Button>
-      </section>
+      <MaterialsSection
+        checklist={a.checklist}
+        materials={a.materials}
+        materialsPath={`/applications/${a.id}/materials`}
+      />
+      <DeclarationSection
+        busy={busy}
+        onSubmit={() => void submit()}
+        label={t('answers.submit')}
+        testId="submit-application"
+      />
     </>
   );
 }
