@@ -1,12 +1,12 @@
-import { Button, Collapse, Table, Tag, Typography } from 'antd';
+import { Button, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { CriticalMark } from '../components/CriticalMark.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useLocal } from '../components/useLocal.ts';
 import { type BundleDetail, useBundle } from '../features/bundles/bundles.ts';
+import { FaqSection, materialColumns } from '../features/catalogue/GuideParts.tsx';
 
 type Item = BundleDetail['items'][number];
 type Material = BundleDetail['materials'][number];
@@ -27,6 +27,7 @@ export default function BundleGuidePage() {
         <ErrorAlert error={error} />
       </>
     );
+  const materials = materialColumns<Material>(t, text);
   const itemName = (itemCode: string) => text(g.items.find((i) => i.code === itemCode)) || itemCode;
 
   return (
@@ -98,18 +99,7 @@ export default function BundleGuidePage() {
             dataSource={g.materials}
             data-testid="bundle-materials"
             columns={[
-              {
-                title: t('materials.name'),
-                key: 'name',
-                render: (_, m) => (
-                  <>
-                    {text(m)}
-                    {text(m, 'description') && (
-                      <div className="tb-muted tb-small">{text(m, 'description')}</div>
-                    )}
-                  </>
-                ),
-              },
+              materials.name,
               {
                 title: t('bundles.usedByColumn'),
                 key: 'items',
@@ -120,16 +110,8 @@ export default function BundleGuidePage() {
                     m.items.map(itemName).join('、')
                   ),
               },
-              {
-                title: t('materials.criticalColumn'),
-                key: 'critical',
-                render: (_, m) => <CriticalMark critical={m.critical} />,
-              },
-              {
-                title: t('materials.requiredColumn'),
-                key: 'required',
-                render: (_, m) => (m.required ? t('common.yes') : t('common.no')),
-              },
+              materials.critical,
+              materials.required,
             ]}
           />
         </div>
@@ -145,20 +127,7 @@ export default function BundleGuidePage() {
         </section>
       )}
 
-      {g.faq.length > 0 && (
-        <section className="tb-section" aria-labelledby="bundle-faq-title">
-          <Typography.Title level={2} id="bundle-faq-title">
-            {t('service.faq')}
-          </Typography.Title>
-          <Collapse
-            items={g.faq.map((f, i) => ({
-              key: String(i),
-              label: text(f, 'q'),
-              children: <p>{text(f, 'a')}</p>,
-            }))}
-          />
-        </section>
-      )}
+      <FaqSection faq={g.faq} titleId="bundle-faq-title" />
     </article>
   );
 }

@@ -1,13 +1,13 @@
-import { Button, Collapse, Descriptions, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { Material, ServiceGuide } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
-import { CriticalMark } from '../components/CriticalMark.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useLocal } from '../components/useLocal.ts';
+import { FaqSection, materialColumns } from '../features/catalogue/GuideParts.tsx';
 
 export default function ServiceGuidePage() {
   const { code = '' } = useParams();
@@ -36,6 +36,7 @@ export default function ServiceGuidePage() {
     unknown
   >[];
   const fee = money(g.feeFen);
+  const materials = materialColumns<Material>(t, text);
 
   return (
     <article data-testid="service-guide" data-code={g.code}>
@@ -114,28 +115,9 @@ export default function ServiceGuidePage() {
             dataSource={g.materials}
             data-testid="materials-table"
             columns={[
-              {
-                title: t('materials.name'),
-                key: 'name',
-                render: (_, m) => (
-                  <>
-                    {text(m)}
-                    {text(m, 'description') && (
-                      <div className="tb-muted tb-small">{text(m, 'description')}</div>
-                    )}
-                  </>
-                ),
-              },
-              {
-                title: t('materials.criticalColumn'),
-                key: 'critical',
-                render: (_, m) => <CriticalMark critical={m.critical} />,
-              },
-              {
-                title: t('materials.requiredColumn'),
-                key: 'required',
-                render: (_, m) => (m.required ? t('common.yes') : t('common.no')),
-              },
+              materials.name,
+              materials.critical,
+              materials.required,
               ...(g.deferral
                 ? [
                     {
@@ -196,20 +178,7 @@ export default function ServiceGuidePage() {
         </section>
       )}
 
-      {faq.length > 0 && (
-        <section className="tb-section" aria-labelledby="faq-title">
-          <Typography.Title level={2} id="faq-title">
-            {t('service.faq')}
-          </Typography.Title>
-          <Collapse
-            items={faq.map((f, i) => ({
-              key: String(i),
-              label: text(f, 'question') || text(f, 'q'),
-              children: <p>{text(f, 'answer') || text(f, 'a')}</p>,
-            }))}
-          />
-        </section>
-      )}
+      <FaqSection faq={faq} titleId="faq-title" />
     </article>
   );
 }
