@@ -103,6 +103,16 @@ describe('instant approval of housing-fund withdrawals', () => {
       stored.json().items.map((e: { id: string; matched: string[] }) => [e.id, e.matched]),
       [[check.evaluationId, ['rent-within-limit']]],
     );
+    // The applicant is told at once, like any decision (application.statusChanged submitted → approved).
+    await t.app.platform.outbox.drain();
+    const told = (await citizen.client.get('/api/v1/me/notifications')).json().items as {
+      subject: { id: string } | null;
+      link: string | null;
+    }[];
+    assert.ok(
+      told.some((m) => m.link === `/applications/${id}`),
+      `the applicant is notified: ${JSON.stringify(told)}`,
+    );
     const submit = await sql<{ details: { decidedBy?: string } }>`
       SELECT details FROM audit_entries WHERE subject_id = ${id} AND action = 'application.submit'`.execute(
       db(),
