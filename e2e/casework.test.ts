@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newUser, saveScreenshots } from './support/browser.ts';
 import { HttpClient } from './support/http.ts';
-import { checkPage, signIn, signInApplicant } from './support/pages.ts';
+import { checkPage, signedInPage } from './support/pages.ts';
 import { DEMO_PASSWORD, type NewCitizen, newCitizen } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
 
@@ -60,16 +60,12 @@ after(async () => {
   await platform?.close();
 });
 
-async function citizenPage(who: NewCitizen): Promise<Page> {
-  const page = await (await newUser(browser, platform.url)).newPage();
-  await signInApplicant(page, who.idNumber, who.password);
-  return page;
+function citizenPage(who: NewCitizen): Promise<Page> {
+  return signedInPage(browser, platform.url, 'applicant', who.idNumber, who.password);
 }
 
-async function officerPage(login: string): Promise<Page> {
-  const page = await (await newUser(browser, platform.url)).newPage();
-  await signIn(page, login, DEMO_PASSWORD);
-  return page;
+function officerPage(login: string): Promise<Page> {
+  return signedInPage(browser, platform.url, 'staff', login, DEMO_PASSWORD);
 }
 
 /** Opens the case in the workbench and claims the officer's step. */

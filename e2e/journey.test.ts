@@ -9,7 +9,7 @@ import {
   fillConstructionPermitForm,
   PROJECT,
   settled,
-  signIn,
+  signedInPage,
   signUpEnterprise,
   uploadRequiredMaterials,
 } from './support/pages.ts';
@@ -125,11 +125,8 @@ async function approveInWorkbench(page: Page, caseNumber: string, who: string, n
   await checkOfficerPage(page, 'workbench, done', who);
 }
 
-async function officerPage(login: string): Promise<Page> {
-  const context = await newUser(browser, platform.url, DESKTOP);
-  const page = await context.newPage();
-  await signIn(page, login, DEMO_PASSWORD);
-  return page;
+function officerPage(login: string): Promise<Page> {
+  return signedInPage(browser, platform.url, 'staff', login, DEMO_PASSWORD);
 }
 
 /** Reloads the applicant's case until the outbox has moved it to `status`. */

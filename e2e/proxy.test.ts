@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newUser, saveScreenshots } from './support/browser.ts';
 import { HttpClient } from './support/http.ts';
-import { checkPage, signInApplicant } from './support/pages.ts';
+import { checkPage, signedInPage } from './support/pages.ts';
 import { DEMO_PASSWORD, type NewCitizen, newCitizen } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
 
@@ -32,10 +32,8 @@ after(async () => {
   await platform?.close();
 });
 
-async function citizenPage(who: NewCitizen): Promise<Page> {
-  const page = await (await newUser(browser, platform.url)).newPage();
-  await signInApplicant(page, who.idNumber, who.password);
-  return page;
+function citizenPage(who: NewCitizen): Promise<Page> {
+  return signedInPage(browser, platform.url, 'applicant', who.idNumber, who.password);
 }
 
 describe('assisted filing (代办) in the browser', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.ts';
+import { newUser } from './browser.ts';
 import type { NewEnterprise } from './people.ts';
 
 /** Waits until the page has its data and its transitions are over, so what axe sees is what a user sees. */
@@ -67,6 +68,19 @@ export async function signIn(page: Page, login: string, password: string) {
   await page.getByTestId('signin-password').fill(password);
   await page.getByTestId('signin-submit').click();
   await page.waitForURL(/\/workbench/);
+}
+
+/** A new browser user (desktop, zh-CN) signed in through the sign-in page, as an applicant or as staff. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  as: 'applicant' | 'staff',
+  login: string,
+  password: string,
+): Promise<Page> {
+  const page = await (await newUser(browser, baseUrl)).newPage();
+  await (as === 'applicant' ? signInApplicant : signIn)(page, login, password);
+  return page;
 }
 
 /** The project part of the construction permit form (the developer part is pre-filled). */
