@@ -18,25 +18,32 @@ export function ageOn(birthDate: string, at: Date): number {
 
 /**
  * The variables a case's workflow reads: every answer by its dictionary key (gateways, e.g.
- * `residenceMonths >= 6`), the answers by form section as the form nests them (decision tables,
- * e.g. `withdrawal.amountFen`), and under `applicant`, next to the answers of that section, what
- * the applicant's account vouches for — not what the form claims: the account kind, the age and
- * sex from the resident ID number checked at sign-up, and whether the form names that same ID
- * number (`idNumberMatches`: someone applying for themselves).
+ * `residenceMonths >= 6`) and the answers by form section as the form nests them (decision tables,
+ * e.g. `withdrawal.amountFen`).
  */
-export async function caseVariables(
+export function caseVariables(
+  formData: Record<string, unknown>,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  return { ...formData, ...variables };
+}
+
+/**
+ * What decision tables may read beyond the answers: under `applicant`, next to the answers of that
+ * section, what the applicant's account vouches for — not what the form claims: the account kind,
+ * the age and sex from the resident ID number checked at sign-up, and whether the form names that
+ * same ID number (`idNumberMatches`: someone applying for themselves).
+ */
+export async function applicantFacts(
   tx: Db,
   applicantId: string,
   formData: Record<string, unknown>,
-  variables: Record<string, unknown>,
   at: Date,
 ): Promise<Record<string, unknown>> {
   const profile = await getProfile(tx, applicantId);
   const answered = (formData.applicant ?? {}) as Record<string, unknown>;
   const formId = typeof answered.idNumber === 'string' ? answered.idNumber.trim().toUpperCase() : null;
   return {
-    ...formData,
-    ...variables,
     applicant: {
       ...answered,
       accountKind: profile.kind,

@@ -31,7 +31,7 @@ import { composeView } from './applications.view.ts';
 import { caseYear, formatCaseNumber } from './case-number.ts';
 import { closeOpenDeferral } from './deferral.service.ts';
 import { openForm, sealForm } from './form-seal.ts';
-import { approvedAtStart, caseVariables } from './instant.ts';
+import { applicantFacts, approvedAtStart, caseVariables } from './instant.ts';
 import { settleSupplement } from './supplement.service.ts';
 
 // Submission and what follows it on the applicant's side: submit, withdraw, resubmit after 补正.
@@ -113,7 +113,9 @@ async function fileCase(
     regionCode: draft.region_code,
     ownerDepartmentId: item.departmentId,
     // Gateways read fields by their dictionary key, decision tables by section (instant.ts).
-    variables: await caseVariables(tx, draft.applicant_id, formData, variables, now),
+    variables: caseVariables(formData, variables),
+    // Only a process with a decision table pays the profile lookup.
+    ruleFacts: () => applicantFacts(tx, draft.applicant_id, formData, now),
     title: {
       caseNumber,
       itemNameZh: item.nameZh,
@@ -347,11 +349,11 @@ export async function resubmitApplication(
     const now = ctx.now();
     // Only what the return named may change; the diff is kept for the officer (补正 round).
     await settleSupplement(ctx, tx, actor, current, formData);
-    await resumeAfterSupplement(
-      tx,
-      current.instance_id,
-      await caseVariables(tx, current.applicant_id, formData, variables, now),
-    );
+    await resumeAfterSupplement(tx, current.instance_id, {
+      ...caseVariables(formData, variables),
+      // Keeps what the account vouches for next to the new answers, as at start.
+      ...(await applicantFacts(tx, current.applicant_id, formData, now)),
+    });
     await updateApplication(
       tx,
       id,

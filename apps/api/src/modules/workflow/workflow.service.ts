@@ -33,6 +33,11 @@ export interface StartProcessInput {
   ownerDepartmentId: string;
   /** Form data: exclusive gateway conditions read it. */
   variables: Record<string, unknown>;
+  /**
+   * More variables only decision tables read (e.g. what the applicant's account vouches for), asked
+   * for only when the process has a business-rule task: other processes do not pay its lookups.
+   */
+  ruleFacts?: () => Promise<Record<string, unknown>>;
   title: { caseNumber: string; itemNameZh: string; itemNameEn: string; applicantName: string };
   /** The promised time limit (承诺时限); by default the working days of the process's longest route. */
   dueInWorkingDays?: number;
@@ -82,7 +87,10 @@ export async function startProcess(
     business_key: input.businessKey,
     region_code: input.regionCode,
     owner_department_id: input.ownerDepartmentId,
-    variables: input.variables,
+    variables:
+      input.ruleFacts && hasRules(graph)
+        ? { ...input.variables, ...(await input.ruleFacts()) }
+        : input.variables,
     departments: await resolveDepartments(tx, graph, input.ownerDepartmentId),
     title: { ...input.title, applicantName: maskName(input.title.applicantName) },
     status: 'running',
