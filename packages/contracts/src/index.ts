@@ -12,6 +12,7 @@ export * from './dictionary.ts';
 export * from './errors/index.ts';
 export * from './forms.ts';
 export * from './identity.ts';
+export * from './licences.ts';
 export * from './notifications.ts';
 export * from './org.ts';
 export * from './validators.ts';

@@ -6,6 +6,7 @@ import { catalogueErrors } from './catalogue.ts';
 import { decisionsErrors } from './decisions.ts';
 import { formsErrors } from './forms.ts';
 import { identityErrors } from './identity.ts';
+import { licencesErrors } from './licences.ts';
 import { notificationsErrors } from './notifications.ts';
 import { orgErrors } from './org.ts';
 import { platformErrors } from './platform.ts';
@@ -28,6 +29,7 @@ export const errorCatalogue = {
   ...workflowErrors,
   ...auditErrors,
   ...notificationsErrors,
+  ...licencesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
