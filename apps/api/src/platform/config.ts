@@ -54,6 +54,10 @@ const ConfigSchema = Type.Object({
   /** Working days before a 容缺 deadline the applicant is reminded of the materials they owe. */
   deferralReminderDays: Type.Integer({ minimum: 0, maximum: 30 }),
   webDistDir: Type.String(),
+  /** Deployment crypto suite: intl = Ed25519/ES256 + SHA-256 + AES-256-GCM; national = SM2 + SM3 + SM4. */
+  cryptoSuite: Type.Union([Type.Literal('intl'), Type.Literal('national')]),
+  /** 32-byte key-encryption key (base64url) for the trust module's private signing keys. */
+  trustKek: Type.String({ minLength: 43 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -115,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     deferralJobIntervalMs: int(env.DEFERRAL_JOB_INTERVAL_MS, 60_000),
     deferralReminderDays: int(env.DEFERRAL_REMINDER_DAYS, 2),
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../../web/dist')),
+    cryptoSuite: (env.CRYPTO_SUITE || 'intl') as Config['cryptoSuite'],
+    trustKek: overrides.trustKek ?? secret(env.TRUST_KEK, dataDir, 'trust-kek'),
     ...overrides,
   };
   if (!Value.Check(ConfigSchema, candidate)) {
