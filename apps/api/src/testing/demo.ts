@@ -4,14 +4,11 @@ import assert from 'node:assert/strict';
 import { residentIdCheckChar } from '@tongban/contracts';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_CITIZEN_ID, DEMO_CREDIT_CODE, DEMO_PASSWORD } from '../modules/identity/index.ts';
-import { seedDemoIfEmpty } from '../seed/demo.ts';
 import { createTestApp, multipartBody, type TestApp, TestClient } from './harness.ts';
 
 /** Shared set-up of integration tests across modules: the real app on a fresh database with the demo region. */
 export async function demoApp(overrides: Parameters<typeof createTestApp>[0] = {}): Promise<TestApp> {
-  const t = await createTestApp(overrides);
-  await seedDemoIfEmpty(t.app.platform);
-  return t;
+  return createTestApp(overrides, undefined, { demo: true });
 }
 
 export async function signIn(
