@@ -21,6 +21,8 @@ interface DemoMaterial {
   required: boolean;
   descriptionZh: string;
   descriptionEn: string;
+  /** E-licence types the applicant may use instead of uploading it (免证办). */
+  satisfiedByLicenceTypes?: string[];
 }
 
 export interface DemoItem {
@@ -53,16 +55,25 @@ function material(
   return { code, nameZh, nameEn, critical, required, descriptionZh, descriptionEn };
 }
 
+/** The material, which one of the applicant's e-licences of these types may stand in for (免证办). */
+const orLicence = (m: DemoMaterial, ...types: string[]): DemoMaterial => ({
+  ...m,
+  satisfiedByLicenceTypes: types,
+});
+
 const idCard = (holderZh: string, holderEn: string) =>
   material('id_card', [`${holderZh}居民身份证`, `Resident ID card of the ${holderEn}`], true, [
     '有效期内的居民身份证正反面扫描件或照片',
     'Both sides of a valid resident ID card, scanned or photographed',
   ]);
 
-const businessLicence = material('business_licence', ['营业执照', 'Business licence'], true, [
-  '加载统一社会信用代码的营业执照；已领取电子营业执照的可直接引用',
-  'The business licence bearing the unified social credit code; an e-licence may be used instead',
-]);
+const businessLicence = orLicence(
+  material('business_licence', ['营业执照', 'Business licence'], true, [
+    '加载统一社会信用代码的营业执照；已领取电子营业执照的可直接引用',
+    'The business licence bearing the unified social credit code; an e-licence may be used instead',
+  ]),
+  'business_licence',
+);
 
 const parentsId = material('parents_id', ['父母双方居民身份证', 'Resident ID cards of both parents'], true, [
   '有效期内的居民身份证正反面；父亲信息不详的只需提交母亲的',
@@ -70,17 +81,23 @@ const parentsId = material('parents_id', ['父母双方居民身份证', 'Reside
 ]);
 
 const hukouBook = (critical: boolean, [descriptionZh, descriptionEn]: [string, string]) =>
-  material('hukou_book', ['户口簿', 'Household register (hukou booklet)'], critical, [
-    descriptionZh,
-    descriptionEn,
-  ]);
+  orLicence(
+    material('hukou_book', ['户口簿', 'Household register (hukou booklet)'], critical, [
+      descriptionZh,
+      descriptionEn,
+    ]),
+    'household_register',
+  );
 
-const marriageCertificate = material(
+const marriageCertificate = orLicence(
+  material(
+    'marriage_certificate',
+    ['结婚证', 'Marriage certificate'],
+    false,
+    ['非婚生育的无需提交', 'Not needed for a child born outside marriage'],
+    false,
+  ),
   'marriage_certificate',
-  ['结婚证', 'Marriage certificate'],
-  false,
-  ['非婚生育的无需提交', 'Not needed for a child born outside marriage'],
-  false,
 );
 
 const standardSteps = [
@@ -371,7 +388,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       { zh: '《明湖市居住证管理办法》', en: 'Minghu City Measures on Residence Permits' },
     ],
     materials: [
-      idCard('申请人', 'applicant'),
+      orLicence(idCard('申请人', 'applicant'), 'household_register'),
       material('residence_proof', ['合法稳定住所证明', 'Proof of a lawful, stable residence'], true, [
         '房屋租赁合同、不动产权证书，或单位、学校出具的住宿证明',
         'A lease, a title deed, or a housing certificate from the employer or school',
@@ -447,7 +464,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       },
     ],
     materials: [
-      idCard('申请人', 'applicant'),
+      orLicence(idCard('申请人', 'applicant'), 'household_register'),
       material(
         'termination_proof',
         ['终止或者解除劳动合同的证明', 'Proof that the employment contract ended'],
@@ -614,16 +631,22 @@ export const DEMO_ITEMS: DemoItem[] = [
       },
     ],
     materials: [
-      material('id_or_hukou', ['居民身份证或户口簿', 'Resident ID card or household register'], true, [
-        '新生儿可提交出生医学证明',
-        'For a newborn, the medical birth certificate',
-      ]),
-      material(
+      orLicence(
+        material('id_or_hukou', ['居民身份证或户口簿', 'Resident ID card or household register'], true, [
+          '新生儿可提交出生医学证明',
+          'For a newborn, the medical birth certificate',
+        ]),
+        'household_register',
+      ),
+      orLicence(
+        material(
+          'residence_permit',
+          ['居住证', 'Residence permit'],
+          false,
+          ['非本市户籍人员提交', 'For people whose household registration is elsewhere'],
+          false,
+        ),
         'residence_permit',
-        ['居住证', 'Residence permit'],
-        false,
-        ['非本市户籍人员提交', 'For people whose household registration is elsewhere'],
-        false,
       ),
     ],
     guideZh:
@@ -782,10 +805,13 @@ export const DEMO_ITEMS: DemoItem[] = [
         '拟落户的户口簿首页及户主页',
         'The cover and head-of-household pages of the register the baby joins',
       ]),
-      material('birth_certificate', ['出生医学证明', 'Birth medical certificate'], false, [
-        '与出生医学证明一并申请的，由卫生健康部门签发后共享，无需上传',
-        'Not needed when applied for in the same bundle: the Health Commission shares it once issued',
-      ]),
+      orLicence(
+        material('birth_certificate', ['出生医学证明', 'Birth medical certificate'], false, [
+          '与出生医学证明一并申请的，由卫生健康部门签发后共享，无需上传',
+          'Not needed when applied for in the same bundle: the Health Commission shares it once issued',
+        ]),
+        'birth_medical_certificate',
+      ),
       marriageCertificate,
     ],
     guideZh:

@@ -58,7 +58,7 @@ export async function seedDemoCatalogue(db: Db): Promise<void> {
         description_zh: m.descriptionZh,
         description_en: m.descriptionEn,
         accepted_formats: ['pdf', 'jpg', 'png'],
-        satisfied_by_licence_types: [],
+        satisfied_by_licence_types: m.satisfiedByLicenceTypes ?? [],
       })),
     );
     const deferral = DEMO_DEFERRAL_POLICIES[item.code];

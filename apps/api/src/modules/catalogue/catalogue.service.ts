@@ -34,7 +34,15 @@ export interface ServiceItem {
   promisedDays: number;
   statutoryDays: number;
   feeFen: number;
-  materials: { code: string; nameZh: string; nameEn: string; critical: boolean; required: boolean }[];
+  materials: {
+    code: string;
+    nameZh: string;
+    nameEn: string;
+    critical: boolean;
+    required: boolean;
+    /** E-licence types the applicant may use instead of an upload (免证办). */
+    satisfiedByLicenceTypes: string[];
+  }[];
   /** 容缺受理: null when the item offers none. */
   deferral: ServiceDeferral | null;
 }
@@ -110,6 +118,7 @@ export function serviceItemOf(row: ItemRow, materials: MaterialRow[]): ServiceIt
       nameEn: m.name_en,
       critical: m.critical,
       required: m.required,
+      satisfiedByLicenceTypes: m.satisfied_by_licence_types,
     })),
     deferral: deferralOf(row),
   };
