@@ -84,14 +84,43 @@ export const ApplicationService = Type.Object({
   nameEn: Type.String(),
 });
 
+/** An e-licence used instead of an upload (免证办), as verified when attached and again at submit. */
+export const MaterialLicence = Type.Object({
+  licenceId: Uuid,
+  number: Type.String({ description: 'the licence number (GB/T 36904 style)' }),
+  typeCode: Type.String(),
+  typeNameZh: Type.String(),
+  typeNameEn: Type.String(),
+  issuerNameZh: Type.String(),
+  issuerNameEn: Type.String(),
+  validUntil: Type.Union([IsoDateTime, Type.Null()]),
+  verifiedAt: IsoDateTime,
+  status: Type.Optional(
+    Type.Union(
+      [
+        Type.Literal('valid'),
+        Type.Literal('revoked'),
+        Type.Literal('suspended'),
+        Type.Literal('expired'),
+        Type.Literal('invalid'),
+      ],
+      { description: 'officers: the licence as it is now (revoked after submission shows revoked)' },
+    ),
+  ),
+});
+export type MaterialLicence = Static<typeof MaterialLicence>;
+
 export const ApplicationMaterial = Type.Object({
   id: Uuid,
   materialCode: Type.String(),
-  fileName: Type.String(),
+  fileName: Type.String({ description: 'for an e-licence: its number' }),
   sizeBytes: Type.Integer(),
-  mimeType: Type.String(),
-  sha256: Type.String(),
+  mimeType: Type.String({ description: "for an e-licence: 'application/vc+jwt'" }),
+  sha256: Type.String({ description: 'for an e-licence: SHA-256 of its vc+jwt' }),
   uploadedAt: IsoDateTime,
+  licence: Type.Optional(
+    Type.Union([MaterialLicence, Type.Null()], { description: '免证办: the e-licence' }),
+  ),
 });
 export type ApplicationMaterial = Static<typeof ApplicationMaterial>;
 
@@ -102,8 +131,46 @@ export const ChecklistEntry = Type.Object({
   critical: Type.Boolean({ description: 'must be provided before submitting' }),
   required: Type.Boolean(),
   provided: Type.Boolean(),
+  satisfiedByLicenceTypes: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'e-licence types that may be used instead of an upload (免证办)',
+    }),
+  ),
 });
 export type ChecklistEntry = Static<typeof ChecklistEntry>;
+
+/** 免证办: attach one of the applicant's e-licences to a checklist entry. */
+export const AttachLicenceBody = Type.Object({ licenceId: Uuid }, { additionalProperties: false });
+export const ApplicationMaterialCodeParams = Type.Object(
+  { id: Uuid, code: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+/** One of the applicant's valid e-licences a checklist entry accepts. */
+export const LicenceChoice = Type.Object({
+  licenceId: Uuid,
+  number: Type.String(),
+  typeCode: Type.String(),
+  typeNameZh: Type.String(),
+  typeNameEn: Type.String(),
+  issuerNameZh: Type.String(),
+  issuerNameEn: Type.String(),
+  validUntil: Type.Union([IsoDateTime, Type.Null()]),
+});
+export type LicenceChoice = Static<typeof LicenceChoice>;
+
+export const LicenceChoices = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: Type.String({ description: 'the checklist entry' }),
+      satisfiedByLicenceTypes: Type.Array(Type.String()),
+      licences: Type.Array(LicenceChoice, {
+        description: "the applicant's (a filer's principal's) valid licences of those types",
+      }),
+    }),
+  ),
+});
+export type LicenceChoices = Static<typeof LicenceChoices>;
 
 export const Progress = Type.Object({
   completed: Type.Integer(),

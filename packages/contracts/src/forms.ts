@@ -74,13 +74,20 @@ export type FormFieldInfo = Static<typeof FormFieldInfo>;
 export const PrefillSource = Type.Union([
   Type.Literal('profile'),
   Type.Object({ caseId: Type.String(), caseNumber: Type.String() }),
+  // One of the applicant's valid e-licences (电子证照 <number>).
+  Type.Object({
+    licenceId: Type.String(),
+    licenceNumber: Type.String(),
+    typeNameZh: Type.String(),
+    typeNameEn: Type.String(),
+  }),
 ]);
 export type PrefillSource = Static<typeof PrefillSource>;
 
 export const Prefill = Type.Object({
   values: Type.Unknown({ description: 'form data shaped like the form, with the values found' }),
   sources: Type.Record(Type.String(), PrefillSource, {
-    description: "by JSON pointer: 'profile' or the earlier case the value came from",
+    description: "by JSON pointer: 'profile', the earlier case or the e-licence the value came from",
   }),
 });
 export type Prefill = {

@@ -23,6 +23,7 @@ import { ReturnDialog } from '../features/casework/ReturnDialog.tsx';
 import { SupplementRounds } from '../features/casework/SupplementRounds.tsx';
 import { CountersignProgress } from '../features/countersign/CountersignProgress.tsx';
 import { AutomatedCheckTrace, PostApprovalReviewStatus } from '../features/instant/AutomatedChecks.tsx';
+import { VerifiedLicence } from '../features/licence-reuse/LicencePicker.tsx';
 import { filerLabel } from '../features/proxy/onBehalf.tsx';
 import { CaseClockPanel } from '../features/sla/CaseClockPanel.tsx';
 import { ClockActions } from '../features/sla/ClockActions.tsx';
@@ -207,13 +208,17 @@ export default function CaseReviewPage() {
                   <ul>
                     {files.map((f) => (
                       <li key={f.id}>
-                        <a
-                          href={`/api/v1/cases/${encodeURIComponent(a.id)}/materials/${encodeURIComponent(f.id)}/file`}
-                          download={f.fileName}
-                          data-testid="material-download"
-                        >
-                          <DownloadOutlined aria-hidden="true" /> {f.fileName}
-                        </a>
+                        {f.licence ? (
+                          <VerifiedLicence material={f} />
+                        ) : (
+                          <a
+                            href={`/api/v1/cases/${encodeURIComponent(a.id)}/materials/${encodeURIComponent(f.id)}/file`}
+                            download={f.fileName}
+                            data-testid="material-download"
+                          >
+                            <DownloadOutlined aria-hidden="true" /> {f.fileName}
+                          </a>
+                        )}
                       </li>
                     ))}
                   </ul>

@@ -1,6 +1,8 @@
+import type { LicenceChoices } from '@tongban/contracts';
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useApi } from '../api/useApi.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
@@ -8,6 +10,7 @@ import { useLocal } from '../components/useLocal.ts';
 import { ApplySteps } from '../features/apply/ApplySteps.tsx';
 import { MaterialsPanel } from '../features/apply/MaterialsPanel.tsx';
 import { useApplication } from '../features/apply/useApplication.ts';
+import { LicenceBadge, LicencePicker } from '../features/licence-reuse/LicencePicker.tsx';
 
 export default function MaterialsStepPage() {
   const { id = '' } = useParams();
@@ -15,6 +18,11 @@ export default function MaterialsStepPage() {
   const { text } = useLocal();
   const navigate = useNavigate();
   const { data: app, error, loading, reload } = useApplication(id);
+  // 免证办: the applicant's e-licences each entry accepts instead of a file.
+  const offersLicences = app?.checklist.some((c) => c.satisfiedByLicenceTypes?.length) ?? false;
+  const choices = useApi<LicenceChoices>(
+    offersLicences ? `/applications/${encodeURIComponent(id)}/licence-choices` : null,
+  );
 
   if (loading && !app) return <Loading />;
   if (error || !app)
@@ -36,7 +44,22 @@ export default function MaterialsStepPage() {
       </PageTitle>
       <ApplySteps current={1} />
       <Alert type="info" showIcon title={t('materials.intro')} className="tb-block" />
-      <MaterialsPanel app={{ ...app, basePath: `/applications/${app.id}` }} onChanged={reload} />
+      <MaterialsPanel
+        app={{
+          ...app,
+          basePath: `/applications/${app.id}`,
+          describe: (m) => <LicenceBadge material={m} />,
+          extra: (code) => (
+            <LicencePicker
+              basePath={`/applications/${app.id}`}
+              choice={choices.data?.items.find((c) => c.code === code)}
+              materials={app.materials.filter((m) => m.materialCode === code)}
+              onChanged={reload}
+            />
+          ),
+        }}
+        onChanged={reload}
+      />
       {missingCritical.length > 0 && (
         <Alert
           type="warning"

@@ -143,4 +143,11 @@ export const applicationsErrors = {
     'zh-CN': '该办件当前没有待补正的退回',
     en: 'This case is not waiting for a supplement',
   },
+  // 免证办: details [{materialCode, licenceId, reason}], reason one of not_found, not_holder, type_not_accepted,
+  // revoked, suspended, expired, not_yet_valid, signature_invalid, key_untrusted.
+  LICENCE_NOT_USABLE: {
+    status: 422,
+    'zh-CN': '该电子证照不能用于此材料：{reasonZh}',
+    en: 'This e-licence cannot be used for this material: {reasonEn}',
+  },
 } satisfies ErrorCatalogue;

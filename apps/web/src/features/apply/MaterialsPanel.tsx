@@ -18,6 +18,10 @@ export interface MaterialsHolder {
   basePath: string;
   /** A line under an entry's name, e.g. which of a bundle's items need it. */
   note?: (code: string) => ReactNode;
+  /** More ways to provide an entry, under its upload control (e.g. "use my e-licence", 免证办). */
+  extra?: (code: string) => ReactNode;
+  /** How a material that is not a file is shown (an e-licence). */
+  describe?: (material: UploadedMaterial) => ReactNode;
 }
 
 function formatSize(bytes: number) {
@@ -93,8 +97,14 @@ function Entry({
         <ul className="tb-plain-list" data-testid={`material-files-${entry.code}`}>
           {files.map((f) => (
             <li key={f.id} className="tb-file-row">
-              <PaperClipOutlined aria-hidden="true" /> <span>{f.fileName}</span>{' '}
-              <span className="tb-muted">({formatSize(f.sizeBytes)})</span>
+              {f.licence && app.describe ? (
+                app.describe(f)
+              ) : (
+                <>
+                  <PaperClipOutlined aria-hidden="true" /> <span>{f.fileName}</span>{' '}
+                  <span className="tb-muted">({formatSize(f.sizeBytes)})</span>
+                </>
+              )}
               {app.status === 'draft' || app.status === 'returned' ? (
                 <Button
                   type="link"
@@ -135,6 +145,7 @@ function Entry({
         </span>
       </Upload>
       <p className="tb-muted tb-small">{t('materials.accepted')}</p>
+      {app.extra?.(entry.code)}
     </Card>
   );
 }

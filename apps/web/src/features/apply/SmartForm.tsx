@@ -155,7 +155,11 @@ export function SmartForm(props: SmartFormProps) {
     touched,
     showAll: submitted || props.serverErrors.length > 0,
     tagText: (s) =>
-      s === 'profile' ? t('form.prefilledProfile') : t('form.prefilledCase', { caseNumber: s.caseNumber }),
+      s === 'profile'
+        ? t('form.prefilledProfile')
+        : 'licenceNumber' in s
+          ? t('form.prefilledLicence', { number: s.licenceNumber })
+          : t('form.prefilledCase', { caseNumber: s.caseNumber }),
   };
 
   return (
