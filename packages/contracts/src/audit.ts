@@ -13,6 +13,12 @@ export const AuditEntry = Type.Object(
     subjectId: Type.String(),
     personalData: Type.Boolean({ description: 'The action read or changed personal data' }),
     details: Type.Record(Type.String(), Type.Unknown()),
+    dataSubjectId: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description: 'The citizen or enterprise account whose personal data was read or used',
+      }),
+    ),
+    purpose: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Why it was used' })),
     prevHash: Type.String({ description: 'Hash of the previous entry (64 zeros for the first)' }),
     hash: Type.String({ description: 'SHA-256 binding this entry to prevHash' }),
   },

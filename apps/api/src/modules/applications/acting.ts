@@ -64,6 +64,8 @@ export async function assertMayRead(
       subjectType: 'application',
       subjectId: mine.id,
       personalData: true,
+      dataSubjectId: mine.applicant_id,
+      purpose: 'filing.onBehalf',
       details: onBehalfDetails(actor, mine),
     });
   }

@@ -76,6 +76,8 @@ export async function readCase(ctx: PlatformContext, actor: Actor, id: string): 
       subjectType: 'application',
       subjectId: id,
       personalData: true,
+      dataSubjectId: row.applicant_id,
+      purpose: 'case.review',
       details: {
         caseNumber: row.case_number,
         masked,
@@ -114,6 +116,8 @@ export async function openCaseMaterial(
       subjectType: 'application',
       subjectId: id,
       personalData: true,
+      dataSubjectId: row.applicant_id,
+      purpose: 'case.review',
       details: { caseNumber: row.case_number, materialId, materialCode: material.material_code },
     }),
   );

@@ -113,6 +113,8 @@ export async function onBehalfRoutes(fastify: FastifyInstance) {
           subjectType: 'application',
           subjectId: row.id,
           personalData: true,
+          dataSubjectId: row.applicant_id,
+          purpose: 'case.review',
           details: { caseNumber: row.case_number, authorizationId: row.filed_by?.authorizationId },
         }),
       );

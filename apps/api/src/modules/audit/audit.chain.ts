@@ -13,6 +13,13 @@ export interface ChainedFields {
   subjectId: string;
   personalData: boolean;
   details: Record<string, unknown>;
+  /**
+   * Whose personal data the entry concerns, and why (0004_data_subject.sql). Absent (never null) when
+   * not set: canonical JSON leaves absent keys out, so entries without them, all those written before
+   * the fields existed among them, keep the digest they were chained with.
+   */
+  dataSubjectId?: string;
+  purpose?: string;
 }
 
 /**

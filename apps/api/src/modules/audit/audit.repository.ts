@@ -14,6 +14,8 @@ export interface AuditEntryRow {
   personal_data: boolean;
   details: Record<string, unknown>;
   digest: string | null;
+  data_subject_id: string | null;
+  purpose: string | null;
   /** Position in the chain; null (with prev_hash and hash) until the chainer reaches the entry. */
   chain_seq: number | null;
   prev_hash: string | null;
@@ -37,6 +39,8 @@ export interface NewAuditRow {
   personalData: boolean;
   details: Record<string, unknown>;
   digest: string;
+  dataSubjectId?: string;
+  purpose?: string;
 }
 
 /** Inserts the entry unchained: no lock, nothing shared with other appenders but the id sequence. */
@@ -53,6 +57,8 @@ export async function insertUnchained(tx: Db, e: NewAuditRow): Promise<{ id: num
       personal_data: e.personalData,
       details: JSON.stringify(e.details) as never,
       digest: e.digest,
+      data_subject_id: e.dataSubjectId ?? null,
+      purpose: e.purpose ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -106,6 +112,25 @@ export async function findEntries(db: Db, f: EntryFilter): Promise<ChainedRow[]>
   if (f.subjectType !== undefined) q = q.where('subject_type', '=', f.subjectType);
   if (f.subjectId !== undefined) q = q.where('subject_id', '=', f.subjectId);
   if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
+  if (f.beforeSeq !== undefined) q = q.where('chain_seq', '<', f.beforeSeq);
+  return q.orderBy('chain_seq', 'desc').limit(f.limit).execute() as Promise<ChainedRow[]>;
+}
+
+export interface DataSubjectFilter {
+  dataSubjectId: string;
+  /** Newest first: only entries with a chain position below this. */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Chained entries naming this data subject, made by anyone but the subject, newest first. */
+export async function findDataSubjectEntries(db: Db, f: DataSubjectFilter): Promise<ChainedRow[]> {
+  let q = asTables<AuditTables>(db)
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('data_subject_id', '=', f.dataSubjectId)
+    .where('chain_seq', 'is not', null)
+    .where((eb) => eb.or([eb('actor_id', 'is', null), eb('actor_id', '!=', f.dataSubjectId)]));
   if (f.beforeSeq !== undefined) q = q.where('chain_seq', '<', f.beforeSeq);
   return q.orderBy('chain_seq', 'desc').limit(f.limit).execute() as Promise<ChainedRow[]>;
 }

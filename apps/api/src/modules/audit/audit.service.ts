@@ -7,6 +7,7 @@ import {
   type ChainedRow,
   countUnchained,
   entriesAfter,
+  findDataSubjectEntries,
   findEntries,
   insertUnchained,
 } from './audit.repository.ts';
@@ -23,6 +24,13 @@ export interface AuditEntryInput {
   /** True when the action read or changed someone's personal data. */
   personalData?: boolean;
   details?: Record<string, unknown>;
+  /**
+   * The citizen or enterprise account whose personal data was read or used, when it is not the
+   * actor's own: the entry then shows in that account's "who used my data" (GET /me/data-usage).
+   */
+  dataSubjectId?: string;
+  /** Why the data was used, a stable keyword (`case.review`, an exchange purpose code). */
+  purpose?: string;
 }
 
 export interface AuditEntry {
@@ -35,6 +43,8 @@ export interface AuditEntry {
   subjectId: string;
   personalData: boolean;
   details: Record<string, unknown>;
+  dataSubjectId: string | null;
+  purpose: string | null;
   prevHash: string;
   hash: string;
 }
@@ -73,6 +83,9 @@ export async function appendAudit(tx: Db, e: AuditEntryInput): Promise<{ id: num
     subjectId: e.subjectId,
     personalData: e.personalData ?? false,
     details,
+    // Only when given: an entry without them hashes exactly as before the fields existed.
+    ...(e.dataSubjectId ? { dataSubjectId: e.dataSubjectId } : {}),
+    ...(e.purpose ? { purpose: e.purpose } : {}),
   };
   return insertUnchained(tx, { ...fields, at, digest: entryDigest(fields) });
 }
@@ -87,6 +100,8 @@ function fieldsOf(row: AuditEntryRow): ChainedFields {
     subjectId: row.subject_id,
     personalData: row.personal_data,
     details: row.details,
+    ...(row.data_subject_id !== null ? { dataSubjectId: row.data_subject_id } : {}),
+    ...(row.purpose !== null ? { purpose: row.purpose } : {}),
   };
 }
 
@@ -160,6 +175,8 @@ function present(row: ChainedRow): AuditEntry {
     subjectId: row.subject_id,
     personalData: row.personal_data,
     details: row.details,
+    dataSubjectId: row.data_subject_id,
+    purpose: row.purpose,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -174,8 +191,7 @@ export async function listAuditEntries(
   db: Db,
   q: AuditEntryQuery = {},
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-  const beforeSeq = q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+  const { limit, beforeSeq } = pageBounds(q, 50);
   if (!db.isTransaction) await chainPending(db);
   const rows = await findEntries(db, {
     subjectType: q.subjectType,
@@ -184,10 +200,37 @@ export async function listAuditEntries(
     beforeSeq,
     limit: limit + 1,
   });
+  return pageOf(rows, limit);
+}
+
+function pageBounds(q: { limit?: number; cursor?: string }, defaultLimit: number) {
+  return {
+    limit: Math.min(Math.max(q.limit ?? defaultLimit, 1), 200),
+    beforeSeq: q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined,
+  };
+}
+
+/** One page of `limit` entries from `limit + 1` rows; the extra row says whether more follow. */
+function pageOf(rows: ChainedRow[], limit: number): { items: AuditEntry[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map(present),
     nextCursor: rows.length > limit && last ? String(last.chain_seq) : null,
   };
+}
+
+/**
+ * What others did with one account's personal data ("who used my data"): chained entries naming it
+ * as data subject whose actor is someone else, newest first, paged by chain position. Like
+ * `listAuditEntries`, outside a transaction it first chains what is pending.
+ */
+export async function listDataSubjectEntries(
+  db: Db,
+  dataSubjectId: string,
+  q: { limit?: number; cursor?: string } = {},
+): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+  const { limit, beforeSeq } = pageBounds(q, 20);
+  if (!db.isTransaction) await chainPending(db);
+  return pageOf(await findDataSubjectEntries(db, { dataSubjectId, beforeSeq, limit: limit + 1 }), limit);
 }

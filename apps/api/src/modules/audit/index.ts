@@ -9,7 +9,12 @@ export type {
   AuditEntryQuery,
   ChainVerification,
 } from './audit.service.ts';
-export { appendAudit, listAuditEntries, verifyAuditChain } from './audit.service.ts';
+export {
+  appendAudit,
+  listAuditEntries,
+  listDataSubjectEntries,
+  verifyAuditChain,
+} from './audit.service.ts';
 
 export const auditModule: TongbanModule = {
   name: 'audit',
