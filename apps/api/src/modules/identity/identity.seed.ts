@@ -13,6 +13,8 @@ import { createAccount } from './identity.service.ts';
 
 /** What the first start prints for each demo account. */
 export interface DemoAccount {
+  /** The account's id (the demo's already-issued licences name their holder by it). */
+  accountId: string;
   login: string;
   password: string;
   kind: 'citizen' | 'enterprise' | 'staff';
@@ -155,6 +157,7 @@ export async function seedDemoAccounts(db: Db): Promise<DemoAccount[]> {
       await assignRole(db, { accountId, departmentId: dept.id, role: r.role });
     }
     seeded.push({
+      accountId,
       login: person.login,
       password: DEMO_PASSWORD,
       kind: person.input.kind,
