@@ -11,6 +11,7 @@ import { formsModule } from './modules/forms/index.ts';
 import { identityModule, sessionResolver } from './modules/identity/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { orgModule } from './modules/org/index.ts';
+import { trustModule, trustWellKnownRoutes } from './modules/trust/index.ts';
 import { workflowModule } from './modules/workflow/index.ts';
 import { installAuth } from './platform/auth.ts';
 import type { Config } from './platform/config.ts';
@@ -28,6 +29,7 @@ import { Outbox } from './platform/outbox.ts';
 export const modules: TongbanModule[] = [
   auditModule,
   orgModule,
+  trustModule,
   identityModule,
   catalogueModule,
   formsModule,
@@ -87,6 +89,8 @@ export async function buildApp({ config, db, log, now, databaseUrl }: AppOptions
     m.subscribe?.(ctx);
     if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
   }
+  // did:web documents live where the did:web method looks for them, outside /api/v1.
+  await app.register(trustWellKnownRoutes);
 
   // Background work stops when the app closes, last started first.
   const stops: (() => Promise<void>)[] = [];

@@ -15,5 +15,6 @@ export * from './identity.ts';
 export * from './licences.ts';
 export * from './notifications.ts';
 export * from './org.ts';
+export * from './trust.ts';
 export * from './validators.ts';
 export * from './workflow.ts';

@@ -10,6 +10,7 @@ import { licencesErrors } from './licences.ts';
 import { notificationsErrors } from './notifications.ts';
 import { orgErrors } from './org.ts';
 import { platformErrors } from './platform.ts';
+import { trustErrors } from './trust.ts';
 import type { ErrorSpec } from './types.ts';
 import { workflowErrors } from './workflow.ts';
 
@@ -30,6 +31,7 @@ export const errorCatalogue = {
   ...auditErrors,
   ...notificationsErrors,
   ...licencesErrors,
+  ...trustErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
