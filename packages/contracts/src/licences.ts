@@ -168,11 +168,16 @@ export const VerifyPresentationBody = Type.Object(
 );
 export type VerifyPresentationBody = Static<typeof VerifyPresentationBody>;
 
-export const VerificationCheckName = Type.Union(
-  ['format', 'signature', 'issuerKey', 'validity', 'status', 'holder', 'nonce', 'expiry'].map((n) =>
-    Type.Literal(n),
-  ),
-);
+export const VerificationCheckName = Type.Union([
+  Type.Literal('format'),
+  Type.Literal('signature'),
+  Type.Literal('issuerKey'),
+  Type.Literal('validity'),
+  Type.Literal('status'),
+  Type.Literal('holder'),
+  Type.Literal('nonce'),
+  Type.Literal('expiry'),
+]);
 
 export const VerificationResult = Type.Object({
   verified: Type.Boolean(),

@@ -162,6 +162,26 @@ export const notificationTemplates = {
       body: '{officer} at the {department} window recorded the authorization form you signed and will file one application for you. If you did not sign it, revoke it under "My authorizations" now.',
     },
   },
+  'licence.issued': {
+    'zh-CN': {
+      title: '电子证照已签发',
+      body: '您的{licenceName}已签发（证照编号 {number}），可在“我的证照”中查看、下载和亮证。',
+    },
+    en: {
+      title: 'Your e-licence was issued',
+      body: 'Your {licenceName} was issued (number {number}). View, download or show it under "My licences".',
+    },
+  },
+  'licence.statusChanged': {
+    'zh-CN': {
+      title: '电子证照状态变更',
+      body: '您的{licenceName}（证照编号 {number}）已{status}。原因：{reason}',
+    },
+    en: {
+      title: 'The status of your e-licence changed',
+      body: 'Your {licenceName} (number {number}) was {status}. Reason: {reason}',
+    },
+  },
 } satisfies Record<string, NotificationTemplateSpec>;
 
 export type NotificationTemplate = keyof typeof notificationTemplates;

@@ -139,8 +139,16 @@ export interface VerifierJwk extends PublicJwk {
   status?: 'active' | 'retired' | 'compromised';
 }
 
+export interface Jwks {
+  keys: VerifierJwk[];
+}
+
 export interface OfflineTrust {
-  keys: { keys: VerifierJwk[] };
+  /**
+   * The verifying keys: one JWKS whose keys name their `controller`, or the JWKS of each owner by
+   * its DID, as `GET /api/v1/trust/jwks/:owner` gives them (`{"did:web:…:dids:<dept>": {keys}}`).
+   */
+  keys: Jwks | Record<string, Jwks>;
   /** The issuers' status list credentials (vc+jwt) by their URL, as fetched and cached. */
   statusLists: Record<string, string>;
   now?: Date;
@@ -217,6 +225,14 @@ function controllerOf(key: VerifierJwk): string | undefined {
   if (key.controller) return key.controller;
   const hash = key.kid.indexOf('#');
   return key.kid.startsWith('did:') && hash > 0 ? key.kid.slice(0, hash) : undefined;
+}
+
+/** Every key with its controller: a per-DID map of JWKS gives each key the DID it is filed under. */
+export function keyList(keys: OfflineTrust['keys']): VerifierJwk[] {
+  if (Array.isArray((keys as Jwks).keys)) return (keys as Jwks).keys;
+  return Object.entries(keys as Record<string, Jwks>).flatMap(([did, jwks]) =>
+    (jwks.keys ?? []).map((k) => ({ ...k, controller: did })),
+  );
 }
 
 interface SignedDoc {
@@ -352,7 +368,7 @@ function checkStatus(
     const listJws = typeof url === 'string' ? trust.statusLists[url] : undefined;
     const scratch: Verification = { verified: false, checks: [], warnings: [], errors: [], credential: null };
     const list = listJws
-      ? verifySigned(listJws, 'vc+jwt', trust.keys.keys, scratch, 'status list')
+      ? verifySigned(listJws, 'vc+jwt', keyList(trust.keys), scratch, 'status list')
       : undefined;
     const subject = list?.payload.credentialSubject as
       | { statusPurpose?: unknown; encodedList?: unknown }
@@ -365,9 +381,9 @@ function checkStatus(
         controllerOf(list.key) !== undefined &&
         controllerOf(list.key) === issuer &&
         subject?.statusPurpose === purpose &&
-        typeof subject.encodedList === 'string'
+        typeof subject?.encodedList === 'string'
       ) {
-        bit = getBit(decodeBitstring(subject.encodedList), index);
+        bit = getBit(decodeBitstring(subject.encodedList as string), index);
       }
     } catch {
       bit = undefined;
@@ -394,7 +410,7 @@ function credentialChecks(
   trust: OfflineTrust,
   out: Verification,
 ): Record<string, unknown> | undefined {
-  const signed = verifySigned(jws, 'vc+jwt', trust.keys.keys, out, 'credential');
+  const signed = verifySigned(jws, 'vc+jwt', keyList(trust.keys), out, 'credential');
   if (!signed) return undefined;
   const vc = signed.payload;
   const types = Array.isArray(vc.type) ? vc.type : [];
@@ -457,7 +473,7 @@ export function verifyPresentationOffline(
   trust: OfflineTrust & { presenterDid: string; challenge?: string },
 ): Verification {
   const out: Verification = { verified: false, checks: [], warnings: [], errors: [], credential: null };
-  const signed = verifySigned(vpJws, 'vp+jwt', trust.keys.keys, out, 'presentation');
+  const signed = verifySigned(vpJws, 'vp+jwt', keyList(trust.keys), out, 'presentation');
   if (!signed) return finish(out);
   const vp = signed.payload;
   out.payload = vp;
