@@ -9,6 +9,7 @@ import { catalogueModule } from './modules/catalogue/index.ts';
 import { decisionsModule } from './modules/decisions/index.ts';
 import { formsModule } from './modules/forms/index.ts';
 import { identityModule, sessionResolver } from './modules/identity/index.ts';
+import { licencesModule } from './modules/licences/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { orgModule } from './modules/org/index.ts';
 import { trustModule, trustWellKnownRoutes } from './modules/trust/index.ts';
@@ -36,6 +37,7 @@ export const modules: TongbanModule[] = [
   decisionsModule,
   workflowModule,
   applicationsModule,
+  licencesModule,
   bundlesModule,
   notificationsModule,
 ];

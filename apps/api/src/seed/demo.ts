@@ -3,6 +3,7 @@ import { seedDemoCatalogue } from '../modules/catalogue/index.ts';
 import { seedDemoDecisions } from '../modules/decisions/index.ts';
 import { seedDemoForms } from '../modules/forms/index.ts';
 import { type DemoAccount, seedDemoAccounts } from '../modules/identity/index.ts';
+import { seedDemoLicenceTypes } from '../modules/licences/index.ts';
 import { listDepartments, seedDemoOrg } from '../modules/org/index.ts';
 import { seedDemoWorkflows } from '../modules/workflow/index.ts';
 import type { PlatformContext } from '../platform/context.ts';
@@ -28,6 +29,8 @@ export async function seedDemoIfEmpty(ctx: PlatformContext): Promise<string | un
     await seedDemoCatalogue(tx);
     await seedDemoForms(tx);
     await seedDemoDecisions(tx);
+    // Which approvals issue which e-licence (after the catalogue the types name).
+    await seedDemoLicenceTypes(tx);
     return accounts;
   });
   if (!accounts) return undefined;
