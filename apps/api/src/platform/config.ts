@@ -58,6 +58,10 @@ const ConfigSchema = Type.Object({
   cryptoSuite: Type.Union([Type.Literal('intl'), Type.Literal('national')]),
   /** 32-byte key-encryption key (base64url) for the trust module's private signing keys. */
   trustKek: Type.String({ minLength: 43 }),
+  /** How often the field-key re-encryption job runs after a rotation; 0 turns it off (tests run its pass). */
+  fieldKeyJobIntervalMs: Type.Integer({ minimum: 0 }),
+  /** How often the retention job deletes or anonymises expired personal data; 0 turns it off (tests). */
+  retentionIntervalMs: Type.Integer({ minimum: 0 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -121,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../../web/dist')),
     cryptoSuite: (env.CRYPTO_SUITE || 'intl') as Config['cryptoSuite'],
     trustKek: overrides.trustKek ?? secret(env.TRUST_KEK, dataDir, 'trust-kek'),
+    fieldKeyJobIntervalMs: int(env.FIELD_KEY_JOB_INTERVAL_MS, nodeEnv === 'test' ? 0 : 60_000),
+    retentionIntervalMs: int(env.RETENTION_INTERVAL_MS, nodeEnv === 'test' ? 0 : 86_400_000),
     ...overrides,
   };
   if (!Value.Check(ConfigSchema, candidate)) {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from './context.ts';
+import type { EncryptedColumns } from './field-keys-rotation.ts';
+import type { RetentionCategory } from './retention.ts';
 
 /**
  * How a module declares itself to the composition root (app.ts): its name, its migrations,
@@ -16,4 +18,8 @@ export interface TongbanModule {
    * The app stops it when it closes, before the database is closed.
    */
   start?: (ctx: PlatformContext) => Promise<() => Promise<void>>;
+  /** Columns holding values sealed by `ctx.fields`: the re-encryption job rewrites them after a key rotation. */
+  encryptedColumns?: EncryptedColumns[];
+  /** Data categories the module keeps for a limited time: the retention job deletes or anonymises what expired. */
+  retention?: RetentionCategory[];
 }

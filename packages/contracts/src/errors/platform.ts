@@ -70,4 +70,9 @@ export const platformErrors = {
     'zh-CN': '系统内部错误，请稍后再试',
     en: 'Internal error; please try again later',
   },
+  FIELD_KEY_UNAVAILABLE: {
+    status: 503,
+    'zh-CN': '数据密钥正在更新，请稍后重试',
+    en: 'A data key is being updated; please try again in a moment',
+  },
 } satisfies ErrorCatalogue;

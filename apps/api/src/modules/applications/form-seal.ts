@@ -1,25 +1,28 @@
 import type { Config } from '../../platform/config.ts';
-import { decryptField, encryptField, type FieldKeys, fieldKeys } from '../../platform/pii.ts';
+import type { PlatformContext } from '../../platform/context.ts';
+import type { FieldCipher } from '../../platform/field-keys.ts';
 
 /**
- * Form answers hold ID numbers, phones and addresses, so they are stored encrypted as one
- * document (DESIGN.md rule 10); nothing queries inside them.
+ * Form answers hold ID numbers, phones and addresses, so they are stored sealed as one document
+ * by the platform's field cipher (DESIGN.md rule 10); nothing queries inside them. Callers hand
+ * in their app's config, which finds that app's cipher (registered when the app is built).
  */
-const keysByConfig = new WeakMap<Config, FieldKeys>();
+const ciphers = new WeakMap<Config, FieldCipher>();
 
-function keysOf(config: Config): FieldKeys {
-  let keys = keysByConfig.get(config);
-  if (!keys) {
-    keys = fieldKeys(config.fieldKey);
-    keysByConfig.set(config, keys);
-  }
-  return keys;
+export function useFieldCipher(ctx: Pick<PlatformContext, 'config' | 'fields'>): void {
+  ciphers.set(ctx.config, ctx.fields);
+}
+
+function cipherOf(config: Config): FieldCipher {
+  const cipher = ciphers.get(config);
+  if (!cipher) throw new Error('applications: no field cipher for this app (module not subscribed)');
+  return cipher;
 }
 
 export function sealForm(config: Config, data: Record<string, unknown>): string {
-  return encryptField(keysOf(config), JSON.stringify(data));
+  return cipherOf(config).encrypt(JSON.stringify(data));
 }
 
 export function openForm(config: Config, sealed: string): Record<string, unknown> {
-  return JSON.parse(decryptField(keysOf(config), sealed)) as Record<string, unknown>;
+  return JSON.parse(cipherOf(config).decrypt(sealed)) as Record<string, unknown>;
 }

@@ -4,6 +4,7 @@ import { subscribeApplications } from './applications.handlers.ts';
 import { applicationsRoutes } from './applications.routes.ts';
 import { caseworkRoutes } from './casework.routes.ts';
 import { runDeferralPass } from './deferral.job.ts';
+import { useFieldCipher } from './form-seal.ts';
 import { onBehalfRoutes } from './on-behalf.routes.ts';
 
 export type {
@@ -29,7 +30,14 @@ export const applicationsModule: TongbanModule = {
     await onBehalfRoutes(app);
     await caseworkRoutes(app);
   },
-  subscribe: subscribeApplications,
+  subscribe: (ctx) => {
+    useFieldCipher(ctx);
+    subscribeApplications(ctx);
+  },
+  encryptedColumns: [
+    { table: 'applications_applications', key: 'id', columns: ['form_data_enc'] },
+    { table: 'applications_supplement_rounds', key: 'id', columns: ['form_before_enc', 'diff_enc'] },
+  ],
   // The 容缺 deadline job: in every process; its SKIP LOCKED claims share the work (deferral.job.ts).
   async start(ctx) {
     const job = new IntervalJob('applications.deferrals', ctx.log, ctx.config.deferralJobIntervalMs, () =>

@@ -10,6 +10,7 @@ export const bundlesModule: TongbanModule = {
   name: 'bundles',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: bundlesRoutes,
+  encryptedColumns: [{ table: 'bundles_cases', key: 'id', columns: ['form_data_enc'] }],
   subscribe: (ctx) => {
     // The bundle's outcome follows its cases; reading their status again makes redelivery harmless.
     ctx.outbox.on('application.statusChanged', 'bundles.followCase', (event, meta) =>

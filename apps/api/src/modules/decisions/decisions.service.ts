@@ -20,7 +20,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../platform/auth.ts';
 import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { decryptField, encryptField, type FieldKeys, fieldKeys } from '../../platform/pii.ts';
+import type { FieldCipher } from '../../platform/field-keys.ts';
 import { compileBody, toFieldErrors } from '../../platform/validation.ts';
 import { type AuditActorKind, appendAudit } from '../audit/index.ts';
 import { type Department, getDepartment, getDepartmentByCode, listDepartments } from '../org/index.ts';
@@ -37,16 +37,16 @@ import { explainTrace } from './explain.ts';
 
 // ---- field key: stored evaluations hold applicants' values (DESIGN.md rule 10)
 
-let keys: FieldKeys | undefined;
+let cipher: FieldCipher | undefined;
 
-/** Handed over once when the app is built (index.ts `subscribe`), like the forms module does. */
-export function useFieldKey(fieldKey: string): void {
-  keys = fieldKeys(fieldKey);
+/** The platform's field cipher, handed over once when the app is built (index.ts `subscribe`). */
+export function useFieldCipher(fields: FieldCipher): void {
+  cipher = fields;
 }
 
-function requireKeys(): FieldKeys {
-  if (!keys) throw new Error('decisions: field key not configured (module not subscribed)');
-  return keys;
+function requireKeys(): FieldCipher {
+  if (!cipher) throw new Error('decisions: field cipher not configured (module not subscribed)');
+  return cipher;
 }
 
 // ---- saving versions
@@ -398,8 +398,8 @@ export async function recordEvaluation(tx: Db, input: RecordEvaluationInput): Pr
     version: trace.version,
     subject_type: input.subjectType,
     subject_id: input.subjectId,
-    context_enc: encryptField(k, JSON.stringify(contextSnapshot(v, input.context))),
-    trace_enc: encryptField(k, JSON.stringify(trace)),
+    context_enc: k.encrypt(JSON.stringify(contextSnapshot(v, input.context))),
+    trace_enc: k.encrypt(JSON.stringify(trace)),
     outputs: input.result.outputs,
     matched_rules: input.result.matched,
     evaluated_at: new Date(trace.evaluatedAt),
@@ -434,7 +434,7 @@ export type StoredEvaluation = Omit<DecisionEvaluation, 'explanation'>;
 
 function storedView(row: repo.EvaluationRow): StoredEvaluation {
   const k = requireKeys();
-  const trace = JSON.parse(decryptField(k, row.trace_enc)) as DecisionTrace;
+  const trace = JSON.parse(k.decrypt(row.trace_enc)) as DecisionTrace;
   return {
     id: row.id,
     tableKey: row.table_key,
@@ -442,7 +442,7 @@ function storedView(row: repo.EvaluationRow): StoredEvaluation {
     version: row.version,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
-    context: JSON.parse(decryptField(k, row.context_enc)) as Record<string, unknown>,
+    context: JSON.parse(k.decrypt(row.context_enc)) as Record<string, unknown>,
     outputs: (row.outputs ?? null) as StoredEvaluation['outputs'],
     matched: row.matched_rules,
     trace,

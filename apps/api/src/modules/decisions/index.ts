@@ -1,6 +1,6 @@
 import type { TongbanModule } from '../../platform/module.ts';
 import { decisionsRoutes } from './decisions.routes.ts';
-import { useFieldKey } from './decisions.service.ts';
+import { useFieldCipher } from './decisions.service.ts';
 
 export { missingDecisionTables } from './decisions.lookup.ts';
 export { hpfWithdrawalTable, seedDemoDecisions, unemploymentBenefitTable } from './decisions.seed.ts';
@@ -19,5 +19,6 @@ export const decisionsModule: TongbanModule = {
   name: 'decisions',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: decisionsRoutes,
-  subscribe: (ctx) => useFieldKey(ctx.config.fieldKey),
+  subscribe: (ctx) => useFieldCipher(ctx.fields),
+  encryptedColumns: [{ table: 'decisions_evaluations', key: 'id', columns: ['context_enc', 'trace_enc'] }],
 };

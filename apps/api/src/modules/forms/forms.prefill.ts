@@ -1,24 +1,24 @@
 import { dictionaryField, type Prefill, type PrefillSource } from '@tongban/contracts';
 import type { Db } from '../../platform/db.ts';
-import { decryptField, encryptField, type FieldKeys, fieldKeys } from '../../platform/pii.ts';
+import type { FieldCipher } from '../../platform/field-keys.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getProfile } from '../identity/index.ts';
 import { findRemembered, type NewRemembered, upsertRemembered } from './forms.repository.ts';
 import { valueAt } from './forms.schema.ts';
 import { findItemForm, rememberable } from './forms.service.ts';
 
-// Remembered values are personal data at rest, so they are encrypted with the platform's field
-// key. The key is handed over once when the app is built (see index.ts `subscribe`), because
+// Remembered values are personal data at rest, so they are sealed with the platform's field
+// cipher. It is handed over once when the app is built (see index.ts `subscribe`), because
 // the agreed `prefillFor(db, itemId, accountId)` has no room for it.
-let keys: FieldKeys | undefined;
+let cipher: FieldCipher | undefined;
 
-export function useFieldKey(fieldKey: string): void {
-  keys = fieldKeys(fieldKey);
+export function useFieldCipher(fields: FieldCipher): void {
+  cipher = fields;
 }
 
-function requireKeys(): FieldKeys {
-  if (!keys) throw new Error('forms: field key not configured (module not subscribed)');
-  return keys;
+function requireKeys(): FieldCipher {
+  if (!cipher) throw new Error('forms: field cipher not configured (module not subscribed)');
+  return cipher;
 }
 
 function isGiven(v: unknown): boolean {
@@ -44,7 +44,7 @@ export async function prefillFor(db: Db, itemId: string, accountId: string): Pro
     const fromProfile = d.profileKey ? (profile as Record<string, unknown>)[d.profileKey] : undefined;
     const row = d.sensitivity < 4 ? history.get(d.code) : undefined;
     const fromHistory = row
-      ? { value: JSON.parse(decryptField(requireKeys(), row.value_enc)) as unknown, row }
+      ? { value: JSON.parse(requireKeys().decrypt(row.value_enc)) as unknown, row }
       : undefined;
     const useProfile = isGiven(fromProfile) && (d.identity || !fromHistory);
     const value = useProfile ? fromProfile : fromHistory?.value;
@@ -87,7 +87,7 @@ export async function rememberSubmittedValues(
     byCode.set(field.fieldCode, {
       account_id: event.applicantId,
       field_code: field.fieldCode,
-      value_enc: encryptField(requireKeys(), JSON.stringify(value)),
+      value_enc: requireKeys().encrypt(JSON.stringify(value)),
       case_id: event.caseId,
       case_number: event.caseNumber,
       event_id: eventId,

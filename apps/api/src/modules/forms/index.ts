@@ -1,5 +1,5 @@
 import type { TongbanModule } from '../../platform/module.ts';
-import { rememberSubmittedValues, useFieldKey } from './forms.prefill.ts';
+import { rememberSubmittedValues, useFieldCipher } from './forms.prefill.ts';
 import { formsRoutes } from './forms.routes.ts';
 import { registerFormats } from './forms.validation.ts';
 
@@ -31,8 +31,11 @@ export const formsModule: TongbanModule = {
   name: 'forms',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: formsRoutes,
+  encryptedColumns: [
+    { table: 'forms_remembered_values', key: ['account_id', 'field_code'], columns: ['value_enc'] },
+  ],
   subscribe: (ctx) => {
-    useFieldKey(ctx.config.fieldKey);
+    useFieldCipher(ctx.fields);
     ctx.outbox.on('application.submitted', 'forms.rememberValues', (event, meta) =>
       rememberSubmittedValues(meta.db, event, Number(meta.eventId)),
     );

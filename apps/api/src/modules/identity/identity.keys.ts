@@ -1,18 +1,18 @@
-import { blindIndex, decryptField, encryptField, type FieldKeys, fieldKeys } from '../../platform/pii.ts';
+import type { FieldCipher } from '../../platform/field-keys.ts';
 
-// The public API (getProfile(db, id), createAccount(db, input)) takes no key, so the module keeps
-// the one derived from config.fieldKey when the app is built (identityModule.subscribe).
-let keys: FieldKeys | undefined;
+// The public API (getProfile(db, id), createAccount(db, input)) takes no context, so the module keeps
+// the platform's field cipher handed over when the app is built (identityModule.subscribe).
+let cipher: FieldCipher | undefined;
 
-export function useFieldKey(fieldKey: string): void {
-  keys = fieldKeys(fieldKey);
+export function useFieldCipher(fields: FieldCipher): void {
+  cipher = fields;
 }
 
-function current(): FieldKeys {
-  if (!keys) throw new Error('identity: the field key is not configured (build the app first)');
-  return keys;
+function current(): FieldCipher {
+  if (!cipher) throw new Error('identity: the field cipher is not configured (build the app first)');
+  return cipher;
 }
 
-export const seal = (plaintext: string) => encryptField(current(), plaintext);
-export const unseal = (stored: string) => decryptField(current(), stored);
-export const lookupIndex = (value: string) => blindIndex(current(), value);
+export const seal = (plaintext: string) => current().encrypt(plaintext);
+export const unseal = (stored: string) => current().decrypt(stored);
+export const lookupIndex = (value: string) => current().blindIndex(value);

@@ -4,13 +4,13 @@ import type { TongbanModule } from '../../platform/module.ts';
 import { useStaffAccountCheck } from '../org/index.ts';
 import { authorizationRoutes } from './authorizations.routes.ts';
 import { isStaffAccount } from './identity.accounts.ts';
-import { useFieldKey } from './identity.keys.ts';
+import { useFieldCipher } from './identity.keys.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { resolveSession, SESSION_COOKIE } from './identity.sessions.ts';
 
 export type { Profile } from '@tongban/contracts';
 export type { NewAccount } from './identity.accounts.ts';
-export { getAccountName, getProfile } from './identity.accounts.ts';
+export { findAccountByIdentifier, getAccountName, getProfile } from './identity.accounts.ts';
 // Assisted filing (代办), for the applications module: who may file for whom, checked on every action.
 export {
   authorizationForm,
@@ -27,13 +27,20 @@ export { SESSION_COOKIE } from './identity.sessions.ts';
 export const identityModule: TongbanModule = {
   name: 'identity',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
+  encryptedColumns: [
+    {
+      table: 'identity_profiles',
+      key: 'account_id',
+      columns: ['id_number_enc', 'phone_enc', 'credit_code_enc'],
+    },
+  ],
   routes: async (app) => {
     await identityRoutes(app);
     await authorizationRoutes(app);
   },
-  // Runs once when the app is built: the field key for identifiers, and org's view of staff accounts.
+  // Runs once when the app is built: the field cipher for identifiers, and org's view of staff accounts.
   subscribe: (ctx) => {
-    useFieldKey(ctx.config.fieldKey);
+    useFieldCipher(ctx.fields);
     useStaffAccountCheck(isStaffAccount);
   },
 };
