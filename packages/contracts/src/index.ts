@@ -16,5 +16,6 @@ export * from './licences.ts';
 export * from './notifications.ts';
 export * from './org.ts';
 export * from './trust.ts';
+export * from './translog.ts';
 export * from './validators.ts';
 export * from './workflow.ts';

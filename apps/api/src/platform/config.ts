@@ -62,6 +62,12 @@ const ConfigSchema = Type.Object({
   fieldKeyJobIntervalMs: Type.Integer({ minimum: 0 }),
   /** How often the retention job deletes or anonymises expired personal data; 0 turns it off (tests). */
   retentionIntervalMs: Type.Integer({ minimum: 0 }),
+  /** The transparency log anchors the audit chain head every this many audit entries. */
+  translogAuditCheckpointEvery: Type.Integer({ minimum: 1 }),
+  /** How often the transparency log looks for audit checkpoints to append; 0 turns it off (tests run its pass). */
+  translogCheckpointIntervalMs: Type.Integer({ minimum: 0 }),
+  /** A grown log gets a new signed tree head on request once the newest one is this many seconds old. */
+  translogSthMaxAgeSeconds: Type.Integer({ minimum: 0 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -127,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustKek: overrides.trustKek ?? secret(env.TRUST_KEK, dataDir, 'trust-kek'),
     fieldKeyJobIntervalMs: int(env.FIELD_KEY_JOB_INTERVAL_MS, nodeEnv === 'test' ? 0 : 60_000),
     retentionIntervalMs: int(env.RETENTION_INTERVAL_MS, nodeEnv === 'test' ? 0 : 86_400_000),
+    translogAuditCheckpointEvery: int(env.TRANSLOG_AUDIT_CHECKPOINT_EVERY, 1000),
+    translogCheckpointIntervalMs: int(env.TRANSLOG_CHECKPOINT_INTERVAL_MS, nodeEnv === 'test' ? 0 : 10_000),
+    translogSthMaxAgeSeconds: int(env.TRANSLOG_STH_MAX_AGE_SECONDS, 5),
     ...overrides,
   };
   if (!Value.Check(ConfigSchema, candidate)) {

@@ -11,6 +11,7 @@ import { notificationsErrors } from './notifications.ts';
 import { orgErrors } from './org.ts';
 import { platformErrors } from './platform.ts';
 import { trustErrors } from './trust.ts';
+import { translogErrors } from './translog.ts';
 import type { ErrorSpec } from './types.ts';
 import { workflowErrors } from './workflow.ts';
 
@@ -31,6 +32,7 @@ export const errorCatalogue = {
   ...auditErrors,
   ...notificationsErrors,
   ...licencesErrors,
+  ...translogErrors,
   ...trustErrors,
 } as const;
 

@@ -2,6 +2,8 @@ import type { TongbanModule } from '../../platform/module.ts';
 import { AuditChainer } from './audit.chainer.ts';
 import { auditRoutes } from './audit.routes.ts';
 
+export { type AuditChainPoint, auditChainHead } from './audit.head.ts';
+
 export type {
   AuditActorKind,
   AuditEntry,

@@ -1,8 +1,22 @@
+import { IntervalJob } from '../../platform/interval-job.ts';
 import type { TongbanModule } from '../../platform/module.ts';
+import { logRoutes } from './log.routes.ts';
+import { auditCheckpointPass } from './log.service.ts';
 import { keyCache } from './trust.keys.ts';
 import { trustRoutes } from './trust.routes.ts';
 
 export type { SigningAlg } from '../../platform/crypto.ts';
+export {
+  canonicalJson,
+  hashLeaf,
+  leafHashOf,
+  leafInput,
+  rootFromInclusionProof,
+  verifyConsistency,
+  verifyInclusion,
+} from './log.merkle.ts';
+export type { LogAppend, LogAppended } from './log.service.ts';
+export { appendToLog, auditCheckpointPass } from './log.service.ts';
 export { didDocumentOf, didFor, jwksOf } from './trust.did.ts';
 export type { KeyStatus, TrustedKey } from './trust.keys.ts';
 export { signBytesAs, signJwsAs, trustedKey, verifyJwsWithTrust } from './trust.keys.ts';
@@ -14,10 +28,20 @@ export const trustModule: TongbanModule = {
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   async routes(app) {
     await trustRoutes(app);
+    await logRoutes(app);
   },
   // Every process keeps its cache of unsealed keys true (LISTEN tongban_trust_keys).
   async start(ctx) {
     const stops = [await keyCache(ctx).listen(ctx.listen)];
+    // Anchors the audit chain head in the transparency log (TRANSLOG_AUDIT_CHECKPOINT_EVERY entries).
+    const checkpoints = new IntervalJob(
+      'translog-audit-checkpoint',
+      ctx.log,
+      ctx.config.translogCheckpointIntervalMs,
+      () => auditCheckpointPass(ctx),
+    );
+    checkpoints.start();
+    stops.push(() => checkpoints.stop());
     return async () => {
       for (const stop of stops.reverse()) await stop();
     };

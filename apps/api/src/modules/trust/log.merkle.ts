@@ -89,7 +89,7 @@ export type NodeLookup = (node: NodeId) => Uint8Array;
 export function rangeHash(range: LeafRange, lookup: NodeLookup): Buffer {
   if (range.end <= range.start) return EMPTY_ROOT;
   const nodes = rangeNodes(range);
-  let hash = Buffer.from(lookup(nodes[nodes.length - 1] as NodeId));
+  let hash: Buffer = Buffer.from(lookup(nodes[nodes.length - 1] as NodeId));
   for (let i = nodes.length - 2; i >= 0; i--) hash = hashChildren(lookup(nodes[i] as NodeId), hash);
   return hash;
 }
@@ -195,7 +195,7 @@ export function rootFromInclusionProof(
   if (leafHash.length !== HASH_SIZE || path.some((p) => p.length !== HASH_SIZE)) return undefined;
   let fn = leafIndex;
   let sn = treeSize - 1;
-  let r = Buffer.from(leafHash);
+  let r: Buffer = Buffer.from(leafHash);
   for (const p of path) {
     if (sn === 0) return undefined;
     if (odd(fn) || fn === sn) {
@@ -255,8 +255,8 @@ export function verifyConsistency(
     sn = half(sn);
   }
   // 5.
-  let fr = Buffer.from(path[0] as Uint8Array);
-  let sr = Buffer.from(path[0] as Uint8Array);
+  let fr: Buffer = Buffer.from(path[0] as Uint8Array);
+  let sr: Buffer = Buffer.from(path[0] as Uint8Array);
   // 6.
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
