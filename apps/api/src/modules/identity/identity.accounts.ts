@@ -19,6 +19,7 @@ import { hashPassword } from './identity.passwords.ts';
 import {
   type AccountRow,
   findAccount,
+  findAccountByLogin,
   findProfile,
   insertAccount,
   insertProfile,
@@ -209,6 +210,22 @@ export async function getProfile(db: Db, accountId: string): Promise<Profile> {
   };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(profile, { [k]: v });
   return profile;
+}
+
+/**
+ * The citizen (by resident ID number) or enterprise (by credit code) account registered with this
+ * identifier, found by its blind index: how the exchange gateway finds a request's data subject.
+ */
+export async function findAccountByIdentifier(
+  db: Db,
+  kind: 'citizen' | 'enterprise',
+  identifier: string,
+): Promise<{ id: string } | undefined> {
+  const row = await findAccountByLogin(db, {
+    loginIndex: lookupIndex(normalizeIdentifier(identifier)),
+    username: '',
+  });
+  return row?.kind === kind ? { id: row.id } : undefined;
 }
 
 export async function getAccountName(db: Db, accountId: string): Promise<string | undefined> {
