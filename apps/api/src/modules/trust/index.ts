@@ -18,8 +18,16 @@ export {
 export type { LogAppend, LogAppended } from './log.service.ts';
 export { appendToLog, auditCheckpointPass } from './log.service.ts';
 export { didDocumentOf, didFor, jwksOf } from './trust.did.ts';
-export type { KeyStatus, TrustedKey } from './trust.keys.ts';
-export { signBytesAs, signJwsAs, trustedKey, verifyJwsWithTrust } from './trust.keys.ts';
+export type { KeyContext, KeyStatus, TrustedKey } from './trust.keys.ts';
+export {
+  compromiseKey,
+  listKeyPage,
+  replaceActiveKey,
+  signBytesAs,
+  signJwsAs,
+  trustedKey,
+  verifyJwsWithTrust,
+} from './trust.keys.ts';
 export { trustWellKnownRoutes } from './trust.routes.ts';
 export { sealSvg } from './trust.seal-svg.ts';
 

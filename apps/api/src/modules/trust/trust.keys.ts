@@ -32,6 +32,9 @@ import * as repo from './trust.repository.ts';
 
 export type KeyStatus = repo.KeyStatus;
 
+/** What key operations need of the platform context (the CLI builds just this). */
+export type KeyContext = Pick<PlatformContext, 'config' | 'db' | 'now'>;
+
 export interface TrustedKey {
   kid: string;
   owner: string;
@@ -94,7 +97,7 @@ export class KeyCache {
     this.trusted.clear();
   }
 
-  activeKey(ctx: PlatformContext, owner: string): Promise<ActiveKey> {
+  activeKey(ctx: KeyContext, owner: string): Promise<ActiveKey> {
     // Inside a caller's transaction we may see its uncommitted changes: never cache those.
     if (!this.live || ctx.db.isTransaction) return this.loadActive(ctx, owner);
     const cached = this.active.get(owner);
@@ -117,7 +120,7 @@ export class KeyCache {
     return key;
   }
 
-  private async loadActive(ctx: PlatformContext, owner: string): Promise<ActiveKey> {
+  private async loadActive(ctx: KeyContext, owner: string): Promise<ActiveKey> {
     const row = (await repo.findActiveKey(ctx.db, owner)) ?? (await createFirstKey(ctx, owner));
     this.unseals += 1;
     return { kid: row.kid, alg: row.alg, privateJwk: unseal(ctx.config, row) };
@@ -168,12 +171,7 @@ function unseal(config: Config, row: repo.KeyRow): PrivateJwk {
 }
 
 /** A fresh key row (not stored): kid = RFC 7638 thumbprint, private key sealed under the deployment suite. */
-function newKeyRow(
-  ctx: PlatformContext,
-  owner: string,
-  alg: SigningAlg,
-  createdBy: string | null,
-): repo.KeyRow {
+function newKeyRow(ctx: KeyContext, owner: string, alg: SigningAlg, createdBy: string | null): repo.KeyRow {
   const { publicJwk, privateJwk } = generateSigningKey(alg);
   const kid = jwkThumbprint(publicJwk);
   const suite = ctx.config.cryptoSuite;
@@ -211,7 +209,7 @@ export async function checkOwner(db: Db, owner: string): Promise<string> {
  * The owner's first key, made with the suite's default algorithm. Two processes doing this at
  * once both insert; the unique index keeps one, and both then use that one.
  */
-async function createFirstKey(ctx: PlatformContext, owner: string): Promise<repo.KeyRow> {
+async function createFirstKey(ctx: KeyContext, owner: string): Promise<repo.KeyRow> {
   const id = await checkOwner(ctx.db, owner);
   const row = newKeyRow(ctx, id, defaultSigningAlg(ctx.config.cryptoSuite), null);
   await inTransaction(ctx.db, async (tx) => {
@@ -233,7 +231,7 @@ async function createFirstKey(ctx: PlatformContext, owner: string): Promise<repo
 
 /** Audits one signature: who signed, with which key, what kind of thing, and the digest of what. */
 async function auditSign(
-  ctx: PlatformContext,
+  ctx: KeyContext,
   owner: string,
   key: ActiveKey,
   purpose: string,
@@ -259,7 +257,7 @@ async function auditSign(
  * signature is audited ('trust.sign', purpose = header.typ).
  */
 export async function signJwsAs(
-  ctx: PlatformContext,
+  ctx: KeyContext,
   owner: string,
   payload: Uint8Array | Record<string, unknown>,
   header: Record<string, unknown> = {},
@@ -279,7 +277,7 @@ export async function signJwsAs(
 
 /** A raw signature (64 bytes) over `data` with the owner's active key; audited like signJwsAs. */
 export async function signBytesAs(
-  ctx: PlatformContext,
+  ctx: KeyContext,
   owner: string,
   data: Uint8Array,
 ): Promise<{ kid: string; alg: SigningAlg; signature: Buffer }> {
@@ -289,7 +287,7 @@ export async function signBytesAs(
   return { kid: key.kid, alg: key.alg, signature };
 }
 
-export function trustedKey(ctx: PlatformContext, kid: string): Promise<TrustedKey | undefined> {
+export function trustedKey(ctx: KeyContext, kid: string): Promise<TrustedKey | undefined> {
   return keyCache(ctx).trustedKey(ctx.db, kid);
 }
 
@@ -298,7 +296,7 @@ export function trustedKey(ctx: PlatformContext, kid: string): Promise<TrustedKe
  * verify, compromised ones never do.
  */
 export async function verifyJwsWithTrust(
-  ctx: PlatformContext,
+  ctx: KeyContext,
   jws: string,
 ): Promise<{ header: Record<string, unknown>; payload: Uint8Array; key: TrustedKey }> {
   let kid: unknown;
@@ -351,7 +349,7 @@ export interface ChangeActor {
  * owner's lock; audited as `action`.
  */
 export async function replaceActiveKey(
-  ctx: PlatformContext,
+  ctx: KeyContext,
   actor: ChangeActor,
   owner: string,
   opts: { alg?: SigningAlg; expectKid?: string; action: string; details?: Record<string, unknown> },
@@ -396,7 +394,7 @@ export async function replaceActiveKey(
  * (same algorithm) takes its place at once.
  */
 export async function compromiseKey(
-  ctx: PlatformContext,
+  ctx: KeyContext,
   actor: ChangeActor,
   kid: string,
   reason?: string,
