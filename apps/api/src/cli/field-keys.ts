@@ -1,0 +1,106 @@
+// `npm run field-keys -- status | rotate | reencrypt`: the data keys that seal personal fields at rest.
+//   status     keys (id, suite, status, values under each) and what the re-encryption job still has to do
+//   rotate     makes a new data key of the configured suite (CRYPTO_SUITE) active; the old one becomes
+//              retiring and the running app's job (FIELD_KEY_JOB_INTERVAL_MS) re-encrypts in the background
+//   reencrypt  runs that job here until no key is retiring (when no app is running)
+// Uses DATABASE_URL, or the embedded database in the data dir exactly as `npm start` does.
+import pino from 'pino';
+import { encryptedColumns } from '../app.ts';
+import { appendAudit } from '../modules/audit/index.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { inTransaction, openDatabase } from '../platform/db.ts';
+import { type EmbeddedDb, startEmbeddedDb } from '../platform/embedded-db.ts';
+import { FieldCipher, listFieldKeys, rotateFieldKey } from '../platform/field-keys.ts';
+import { type FieldKeyStatusReport, fieldKeyStatus, reencryptPass } from '../platform/field-keys-rotation.ts';
+
+const USAGE = 'usage: npm run field-keys -- status | rotate | reencrypt';
+
+function print(report: FieldKeyStatusReport): void {
+  console.log(JSON.stringify(report));
+  for (const k of report.keys)
+    console.log(
+      `${k.id.padEnd(36)}  ${k.suite.padEnd(8)}  ${k.status.padEnd(8)}  ${String(k.values).padStart(8)} values`,
+    );
+  const pending = Object.entries(report.pending).filter(([, n]) => n > 0);
+  console.log(
+    pending.length
+      ? `Still to re-encrypt: ${pending.map(([c, n]) => `${c} ${n}`).join(', ')}`
+      : 'Every value is sealed under the active key.',
+  );
+}
+
+async function main(command: string | undefined): Promise<number> {
+  if (!command || !['status', 'rotate', 'reencrypt'].includes(command)) {
+    console.error(USAGE);
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const log = pino({ level: 'warn' });
+  let embedded: EmbeddedDb | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedDb(config.dataDir, config.embeddedDbPort, log);
+    url = embedded.url;
+  }
+  const database = openDatabase(url, 2);
+  const db = database.db;
+  try {
+    if (command === 'rotate') {
+      const before = (await listFieldKeys(db)).find((k) => k.status === 'active');
+      const key = await inTransaction(db, async (tx) => {
+        const made = await rotateFieldKey(tx, {
+          kek: config.fieldKey,
+          suite: config.cryptoSuite,
+          now: new Date(),
+        });
+        if (!made) throw new Error('no key was made');
+        await appendAudit(tx, {
+          actorId: null,
+          actorKind: 'system',
+          action: 'fieldKeys.rotate',
+          subjectType: 'field_key',
+          subjectId: made.id,
+          details: { suite: made.suite, previous: before?.id ?? null },
+        });
+        return made;
+      });
+      console.log(
+        `New active data key ${key.id} (${key.suite}); ${before ? `${before.id} is retiring.` : ''}`,
+      );
+    } else if (command === 'reencrypt') {
+      const cipher = new FieldCipher(db, config.fieldKey, config.cryptoSuite, () => new Date(), log);
+      // A key retires on its second clean pass; passes that change nothing three times in a row stop.
+      for (let idle = 0; idle < 3; ) {
+        const { rewritten, retired } = await reencryptPass(db, cipher, encryptedColumns, new Date());
+        if (rewritten || retired.length)
+          console.log(
+            `re-encrypted ${rewritten} values${retired.length ? `; retired ${retired.join(', ')}` : ''}`,
+          );
+        if (!(await listFieldKeys(db)).some((k) => k.status === 'retiring')) break;
+        idle = rewritten || retired.length ? 0 : idle + 1;
+      }
+    }
+    print(await fieldKeyStatus(db, encryptedColumns));
+    return 0;
+  } finally {
+    await database.close();
+    await embedded?.stop();
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error('field-keys failed:', err instanceof Error ? err.message : err);
+    process.exit(2);
+  },
+);
