@@ -53,6 +53,9 @@ function AccountMenu() {
     ...(isStaff
       ? [{ key: 'decisions', label: <Link to="/admin/decisions">{t('nav.decisions')}</Link> }]
       : []),
+    ...(me.account.roles.some((r) => r.role === 'dept_admin')
+      ? [{ key: 'trustKeys', label: <Link to="/admin/trust/keys">{t('nav.trustKeys')}</Link> }]
+      : []),
     ...(me.account.roles.some((r) => r.role === 'window')
       ? [{ key: 'counter', label: <Link to="/workbench/counter">{t('proxy.counter.nav')}</Link> }]
       : []),

@@ -35,6 +35,7 @@ const DecisionTablePage = lazy(() => import('./DecisionTablePage.tsx'));
 const NotificationsPage = lazy(() => import('./NotificationsPage.tsx'));
 const AuthorizationsPage = lazy(() => import('./AuthorizationsPage.tsx'));
 const CounterFilingPage = lazy(() => import('./CounterFilingPage.tsx'));
+const TrustKeysPage = lazy(() => import('./TrustKeysPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -73,6 +74,7 @@ export const router = createBrowserRouter([
       { path: '/admin/decisions', element: staff(<DecisionsPage />) },
       { path: '/admin/decisions/import', element: staff(<DecisionImportPage />) },
       { path: '/admin/decisions/:key', element: staff(<DecisionTablePage />) },
+      { path: '/admin/trust/keys', element: staff(<TrustKeysPage />) },
       { path: '/notifications', element: citizen(<NotificationsPage />) },
       { path: '/me/authorizations', element: citizen(<AuthorizationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },
