@@ -4,6 +4,7 @@ import { seedDemoDecisions } from '../modules/decisions/index.ts';
 import { seedDemoForms } from '../modules/forms/index.ts';
 import { type DemoAccount, seedDemoAccounts } from '../modules/identity/index.ts';
 import { seedDemoLicenceTypes } from '../modules/licences/index.ts';
+import { seedDemoHeldLicences } from '../modules/licences/licences.demo-seed.ts';
 import { listDepartments, seedDemoOrg } from '../modules/org/index.ts';
 import { seedDemoWorkflows } from '../modules/workflow/index.ts';
 import type { PlatformContext } from '../platform/context.ts';
@@ -31,6 +32,8 @@ export async function seedDemoIfEmpty(ctx: PlatformContext): Promise<string | un
     await seedDemoDecisions(tx);
     // Which approvals issue which e-licence (after the catalogue the types name).
     await seedDemoLicenceTypes(tx);
+    // Licences the demo citizen and enterprise already hold (免证办), issued and signed for real.
+    await seedDemoHeldLicences(ctx, tx, async (login) => accounts.find((a) => a.login === login)?.accountId);
     return accounts;
   });
   if (!accounts) return undefined;

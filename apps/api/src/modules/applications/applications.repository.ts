@@ -66,6 +66,23 @@ export interface MaterialRow {
   mime_type: string;
   uploaded_by: string;
   uploaded_at: Date;
+  /** 免证办 (0030_licence_materials.sql): the e-licence this record stands for instead of a file. */
+  licence_id?: string | null;
+  licence?: LicenceSnapshot | null;
+  licence_verified_at?: Date | null;
+}
+
+/** An attached e-licence as it was verified (the licence itself lives in the licences module). */
+export interface LicenceSnapshot {
+  number: string;
+  typeCode: string;
+  typeNameZh: string;
+  typeNameEn: string;
+  issuerDepartmentId: string;
+  issuerNameZh: string;
+  issuerNameEn: string;
+  validUntil: string | null;
+  kid: string | null;
 }
 
 export type HistoryKind =
@@ -229,6 +246,27 @@ export async function nextCaseSequence(tx: Db, regionCode: string, year: number)
 
 export async function insertMaterial(tx: Db, row: MaterialRow): Promise<void> {
   await t(tx).insertInto('applications_materials').values(row).execute();
+}
+
+/** A material record standing for an e-licence (免证办); the snapshot goes in as JSON. */
+export async function insertLicenceMaterial(
+  tx: Db,
+  row: MaterialRow & { licence_id: string; licence: LicenceSnapshot; licence_verified_at: Date },
+): Promise<void> {
+  await t(tx)
+    .insertInto('applications_materials')
+    .values({ ...row, licence: JSON.stringify(row.licence) as never })
+    .execute();
+}
+
+/** The e-licences of an application were verified again (at submit). */
+export async function markLicencesVerified(tx: Db, materialIds: string[], at: Date): Promise<void> {
+  if (!materialIds.length) return;
+  await t(tx)
+    .updateTable('applications_materials')
+    .set({ licence_verified_at: at })
+    .where('id', 'in', materialIds)
+    .execute();
 }
 
 export async function insertMaterials(tx: Db, rows: MaterialRow[]): Promise<void> {

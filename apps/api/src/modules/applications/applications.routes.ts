@@ -4,11 +4,14 @@ import {
   ApplicationIdParams,
   ApplicationListQuery,
   ApplicationMaterial,
+  ApplicationMaterialCodeParams,
   ApplicationMaterialParams,
   ApplicationPage,
   ApplicationView,
+  AttachLicenceBody,
   CaseView,
   CreateApplicationBody,
+  LicenceChoices,
   ResubmitBody,
   SaveFormBody,
   WithdrawBody,
@@ -26,6 +29,7 @@ import {
   uploadMaterial,
 } from './applications.service.ts';
 import { openCaseMaterial, readCase } from './cases.service.ts';
+import { attachLicence, licenceChoices } from './licence-materials.service.ts';
 import { receiveMaterialUpload } from './material-upload.ts';
 import { createDraftOnBehalf } from './on-behalf.service.ts';
 import { resubmitApplication, submitApplication, withdrawApplication } from './submission.service.ts';
@@ -128,12 +132,50 @@ export async function applicationsRoutes(fastify: FastifyInstance) {
     },
   );
 
+  app.get(
+    '/applications/:id/licence-choices',
+    {
+      schema: {
+        tags,
+        summary:
+          'E-licences that may be used instead of uploads (免证办): per checklist entry, the types it accepts and the applicant’s valid licences of them (audited)',
+        params: ApplicationIdParams,
+        response: { 200: LicenceChoices },
+      },
+    },
+    async (req) => licenceChoices(ctx, applicantOrFiler(req), req.params.id),
+  );
+
+  app.post(
+    '/applications/:id/materials/:code/licence',
+    {
+      schema: {
+        tags,
+        summary:
+          'Use one of the applicant’s e-licences for a checklist entry instead of an upload (免证办); verified now and again at submit',
+        params: ApplicationMaterialCodeParams,
+        body: AttachLicenceBody,
+        response: { 201: ApplicationMaterial },
+      },
+    },
+    async (req, reply) => {
+      const material = await attachLicence(
+        ctx,
+        applicantOrFiler(req),
+        req.params.id,
+        req.params.code,
+        req.body.licenceId,
+      );
+      return reply.code(201).send(material);
+    },
+  );
+
   app.delete(
     '/applications/:id/materials/:materialId',
     {
       schema: {
         tags,
-        summary: 'Remove an uploaded material from a draft',
+        summary: 'Remove an uploaded material (or an e-licence used instead of one) from a draft',
         params: ApplicationMaterialParams,
         response: { 204: { type: 'null' } },
       },

@@ -32,7 +32,7 @@ import { sealForm } from './form-seal.ts';
 import { assertMaterialChangeAllowed } from './supplement.rules.ts';
 
 /** A generous bound: a checklist rarely has more than ten entries, some with several pages. */
-const MAX_FILES_PER_APPLICATION = 30;
+export const MAX_FILES_PER_APPLICATION = 30;
 
 export type FormData = Record<string, unknown>;
 
@@ -176,7 +176,7 @@ export async function listOwnApplications(
 }
 
 /** Locks the applicant's own application (or one they filed, 代办) for a change allowed only in `allowed` states. */
-async function lockOwn(
+export async function lockOwn(
   ctx: PlatformContext,
   tx: Db,
   actor: Actor,

@@ -82,6 +82,20 @@ export function presentMaterial(m: MaterialRow) {
     mimeType: m.mime_type,
     sha256: m.sha256,
     uploadedAt: m.uploaded_at.toISOString(),
+    licence:
+      m.licence_id && m.licence && m.licence_verified_at
+        ? {
+            licenceId: m.licence_id,
+            number: m.licence.number,
+            typeCode: m.licence.typeCode,
+            typeNameZh: m.licence.typeNameZh,
+            typeNameEn: m.licence.typeNameEn,
+            issuerNameZh: m.licence.issuerNameZh,
+            issuerNameEn: m.licence.issuerNameEn,
+            validUntil: m.licence.validUntil,
+            verifiedAt: new Date(m.licence_verified_at).toISOString(),
+          }
+        : null,
   };
 }
 
@@ -94,6 +108,7 @@ export function checklistOf(item: ServiceItem | undefined, materials: MaterialRo
     critical: m.critical,
     required: m.required,
     provided: provided.has(m.code),
+    ...(m.satisfiedByLicenceTypes?.length ? { satisfiedByLicenceTypes: m.satisfiedByLicenceTypes } : {}),
   }));
 }
 

@@ -7,16 +7,19 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getItemForm } from '../forms/index.ts';
 import { departmentsInvolved, type getInstanceView } from '../workflow/index.ts';
+import { mayUnmask, valueAtPointer } from '../../platform/masking.ts';
 import {
   assertInvolved,
+  caseViewer,
   type FieldSensitivity,
-  maskFormData,
+  maskedForm,
   seesFullIdentifiers,
 } from './applications.policy.ts';
 import { type ApplicationRow, findApplication, listMaterials } from './applications.repository.ts';
 import { composeView } from './applications.view.ts';
 import { supplementRoundsOf } from './case-extras.view.ts';
 import { automatedCheckDetails } from './instant.ts';
+import { withLicenceStatus } from './licence-materials.service.ts';
 
 /** The case (a submitted application) and the departments working on it, if the officer is one of them. */
 export async function involvedCase(ctx: PlatformContext, actor: Actor, id: string) {
@@ -66,7 +69,8 @@ export async function readCase(ctx: PlatformContext, actor: Actor, id: string): 
   const { view, instance } = await composeView(ctx, ctx.db, row, { officer: true });
   const masked = !seesFullIdentifiers(actor, involved);
   const fields = masked ? await formFields(ctx, row.item_id) : null;
-  const formData = fields ? maskFormData(view.formData, fields) : view.formData;
+  const shown = fields ? maskedForm(actor, involved, view.formData, fields) : undefined;
+  const formData = shown?.data ?? view.formData;
   const automatedChecks = await automatedCheckDetails(ctx.db, instance);
   await inTransaction(ctx.db, (tx) =>
     appendAudit(tx, {
@@ -87,9 +91,11 @@ export async function readCase(ctx: PlatformContext, actor: Actor, id: string): 
   );
   return {
     ...view,
+    materials: await withLicenceStatus(ctx, row, view.materials),
     formData,
     applicant: { id: row.applicant_id, kind: row.applicant_kind, name: row.applicant_name },
     masked,
+    maskedPointers: shown?.maskedPointers ?? [],
     openTask: openTaskFor(actor, instance?.steps ?? []),
     supplementRounds: await supplementRoundsOf(ctx.db, ctx.config, id, fields),
     automatedChecks,
@@ -107,7 +113,8 @@ export async function openCaseMaterial(
 ): Promise<{ stream: Readable; fileName: string; mimeType: string; sizeBytes: number; row: ApplicationRow }> {
   const { row } = await involvedCase(ctx, actor, id);
   const material = (await listMaterials(ctx.db, id)).find((m) => m.id === materialId);
-  if (!material) throw new AppError('APPLICATION_MATERIAL_NOT_FOUND');
+  // An e-licence (免证办) has no stored file: the case view shows it verified instead.
+  if (!material || material.licence_id) throw new AppError('APPLICATION_MATERIAL_NOT_FOUND');
   await inTransaction(ctx.db, (tx) =>
     appendAudit(tx, {
       actorId: actor.accountId,

@@ -32,6 +32,7 @@ import { caseYear, formatCaseNumber } from './case-number.ts';
 import { closeOpenDeferral } from './deferral.service.ts';
 import { openForm, sealForm } from './form-seal.ts';
 import { applicantFacts, approvedAtStart, caseVariables } from './instant.ts';
+import { reverifyLicences } from './licence-materials.service.ts';
 import { settleSupplement } from './supplement.service.ts';
 
 // Submission and what follows it on the applicant's side: submit, withdraw, resubmit after 补正.
@@ -90,6 +91,8 @@ async function fileCase(
     locale,
     issuedInBundle,
   );
+  // 免证办: an e-licence attached earlier must still verify now, in this transaction.
+  const licences = await reverifyLicences(ctx, tx, draft, item, materials);
   const now = ctx.now();
   await insertHistory(tx, {
     id: uuidv7(),
@@ -162,6 +165,7 @@ async function fileCase(
       caseNumber,
       instanceId: started.instanceId,
       deferredMaterials: deferred,
+      ...(licences.length ? { licences } : {}),
       ...(instant ? { decidedBy: 'rules' } : {}),
       ...(draft.bundle_id ? { bundleId: draft.bundle_id, issuedInBundle } : {}),
       ...onBehalfDetails(actor, draft),
@@ -345,7 +349,8 @@ export async function resubmitApplication(
       throw new AppError('APPLICATION_NOT_RETURNED');
     }
     const item = await requireItem(tx, current.item_id);
-    const { variables } = await checkComplete(tx, item, id, formData, locale);
+    const { variables, materials } = await checkComplete(tx, item, id, formData, locale);
+    await reverifyLicences(ctx, tx, current, item, materials);
     const now = ctx.now();
     // Only what the return named may change; the diff is kept for the officer (补正 round).
     await settleSupplement(ctx, tx, actor, current, formData);

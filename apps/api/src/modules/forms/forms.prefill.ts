@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import type { FieldCipher } from '../../platform/field-keys.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getProfile } from '../identity/index.ts';
+import { getLicenceType, holderLicences } from '../licences/index.ts';
 import { findRemembered, type NewRemembered, upsertRemembered } from './forms.repository.ts';
 import { valueAt } from './forms.schema.ts';
 import { findItemForm, rememberable } from './forms.service.ts';
@@ -26,17 +27,50 @@ function isGiven(v: unknown): boolean {
 }
 
 /**
+ * Dictionary fields on the holder's valid e-licences (credential fields are named by dictionary code
+ * where one exists), each with its licence as the source; the newest licence wins.
+ */
+async function licenceValues(
+  db: Db,
+  accountId: string,
+): Promise<Map<string, { value: unknown; source: PrefillSource }>> {
+  const found = new Map<string, { value: unknown; source: PrefillSource }>();
+  const types = new Map<string, { name_zh: string; name_en: string } | undefined>();
+  for (const l of await holderLicences(db, accountId)) {
+    if (l.status !== 'valid') continue;
+    if (!types.has(l.typeCode)) types.set(l.typeCode, await getLicenceType(db, l.typeCode));
+    const type = types.get(l.typeCode);
+    const source = {
+      licenceId: l.id,
+      licenceNumber: l.number,
+      typeNameZh: type?.name_zh ?? l.typeCode,
+      typeNameEn: type?.name_en ?? l.typeCode,
+    };
+    for (const [code, value] of Object.entries(l.fields)) {
+      if (!found.has(code) && isGiven(value)) found.set(code, { value, source });
+    }
+  }
+  return found;
+}
+
+/**
  * The values to pre-fill an item's form with for an account, and where each came from: the
- * real-name profile, or the applicant's latest earlier case. Identity fields (name, ID number,
- * credit code...) take the verified profile first; other fields take the latest value the
- * applicant typed, which is newer than the profile. Grade-4 fields never come from history.
+ * real-name profile, one of the account's valid e-licences (credential fields named by dictionary
+ * code), or the applicant's latest earlier case. Identity fields (name, ID number, credit code...)
+ * take the verified profile first, then a licence; other fields take what a department certified
+ * on a licence, then the latest value the applicant typed, which is newer than the profile.
+ * Grade-4 fields never come from history.
  */
 export async function prefillFor(db: Db, itemId: string, accountId: string): Promise<Prefill> {
   const form = await findItemForm(db, itemId);
   const values: Prefill['values'] = {};
   const sources: Record<string, PrefillSource> = {};
   if (!form) return { values, sources };
-  const [profile, remembered] = await Promise.all([getProfile(db, accountId), findRemembered(db, accountId)]);
+  const [profile, remembered, licensed] = await Promise.all([
+    getProfile(db, accountId),
+    findRemembered(db, accountId),
+    licenceValues(db, accountId),
+  ]);
   const history = new Map(remembered.map((r) => [r.field_code, r]));
   for (const field of form.fields) {
     const d = field.fieldCode ? dictionaryField(field.fieldCode) : undefined;
@@ -46,13 +80,16 @@ export async function prefillFor(db: Db, itemId: string, accountId: string): Pro
     const fromHistory = row
       ? { value: JSON.parse(requireKeys().decrypt(row.value_enc)) as unknown, row }
       : undefined;
-    const useProfile = isGiven(fromProfile) && (d.identity || !fromHistory);
-    const value = useProfile ? fromProfile : fromHistory?.value;
+    const fromLicence = licensed.get(d.code);
+    const useProfile = isGiven(fromProfile) && (d.identity || (!fromHistory && !fromLicence));
+    const useLicence = !useProfile && fromLicence !== undefined;
+    const value = useProfile ? fromProfile : useLicence ? fromLicence.value : fromHistory?.value;
     if (!isGiven(value)) continue;
     const [, section = '', key = ''] = field.pointer.split('/');
     values[section] = { ...values[section], [key]: value };
-    sources[field.pointer] =
-      useProfile || !fromHistory
+    sources[field.pointer] = useLicence
+      ? fromLicence.source
+      : useProfile || !fromHistory
         ? 'profile'
         : { caseId: fromHistory.row.case_id, caseNumber: fromHistory.row.case_number };
   }

@@ -18,7 +18,7 @@ export function LicenceBadge({ material }: { material: UploadedMaterial }) {
   if (!l) return null;
   return (
     <span data-testid="material-licence">
-      <SafetyCertificateOutlined aria-hidden="true" /> <Tag color="green">{t('licenceReuse.verified')}</Tag>
+      <SafetyCertificateOutlined aria-hidden="true" /> <Tag color="success">{t('licenceReuse.verified')}</Tag>
       {text(l, 'typeName')} {l.number}{' '}
       <span className="tb-muted tb-small">
         {t('licenceReuse.issuedBy', { issuer: text(l, 'issuerName') })}
@@ -113,7 +113,7 @@ export function VerifiedLicence({ material }: { material: UploadedMaterial }) {
   return (
     <span data-testid="case-licence" data-status={now}>
       <SafetyCertificateOutlined aria-hidden="true" />{' '}
-      <Tag color={now === 'valid' ? 'green' : 'red'}>
+      <Tag color={now === 'valid' ? 'success' : 'error'}>
         {now === 'valid' ? t('licenceReuse.verifiedBadge') : t(`licenceReuse.now.${now}`)}
       </Tag>
       {text(l, 'typeName')} <span data-testid="case-licence-number">{l.number}</span> ·{' '}
