@@ -2,6 +2,8 @@ import { IntervalJob } from '../../platform/interval-job.ts';
 import type { TongbanModule } from '../../platform/module.ts';
 import { logRoutes } from './log.routes.ts';
 import { auditCheckpointPass } from './log.service.ts';
+import { sealDecisionOnStatusChange } from './seal.decisions.ts';
+import { sealRoutes } from './seal.routes.ts';
 import { keyCache } from './trust.keys.ts';
 import { trustRoutes } from './trust.routes.ts';
 
@@ -17,6 +19,32 @@ export {
 } from './log.merkle.ts';
 export type { LogAppend, LogAppended } from './log.service.ts';
 export { appendToLog, auditCheckpointPass } from './log.service.ts';
+// Sealed documents (电子签章) and the sealed PDFs' common parts (seal.*.ts).
+export type { DecisionContent } from './seal.decisions.ts';
+export {
+  A4,
+  drawCentred,
+  drawQr,
+  drawSeal,
+  embedSignature,
+  ink,
+  muted,
+  newSealedPdf,
+  qrVersion,
+  readEmbeddedSignature,
+  type SealedPdf,
+  sealRed,
+  wrapText,
+} from './seal.pdf.ts';
+export {
+  getSealedDocument,
+  SEAL_TYP,
+  type SealedDocument,
+  type SealInput,
+  type SealVerification,
+  sealDocument,
+  verifySealOffline,
+} from './seal.service.ts';
 export { didDocumentOf, didFor, jwksOf } from './trust.did.ts';
 export type { KeyContext, KeyStatus, TrustedKey } from './trust.keys.ts';
 export {
@@ -37,7 +65,13 @@ export const trustModule: TongbanModule = {
   async routes(app) {
     await trustRoutes(app);
     await logRoutes(app);
+    await sealRoutes(app);
   },
+  // Seals a case's decision once it is approved or rejected (seal.decisions.ts).
+  subscribe: (ctx) =>
+    ctx.outbox.on('application.statusChanged', 'trust.sealDecision', (event, meta) =>
+      sealDecisionOnStatusChange(ctx, event, meta.db),
+    ),
   // Every process keeps its cache of unsealed keys true (LISTEN tongban_trust_keys).
   async start(ctx) {
     const stops = [await keyCache(ctx).listen(ctx.listen)];
