@@ -2,14 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { sm2 } from 'sm-crypto-v2';
 import { type PublicJwk, verifyCompactJws } from '../../platform/crypto.ts';
 import { openDatabase } from '../../platform/db.ts';
+import { pgListen } from '../../platform/listen.ts';
 import { seedDemoIfEmpty } from '../../seed/demo.ts';
 import { signIn } from '../../testing/demo.ts';
 import { createTestApp, type TestApp, TestClient } from '../../testing/harness.ts';
 import { getDepartmentByCode } from '../org/index.ts';
 import { didFor, sealSvg, signBytesAs, signJwsAs, trustedKey, verifyJwsWithTrust } from './index.ts';
+import { keyCache } from './trust.keys.ts';
 
 /** The AppError code a promise rejects with. */
 async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
@@ -194,6 +197,51 @@ describe('trust: keys, signatures, JWKS and did:web (intl suite)', () => {
     assert.equal(next.kid, res.json().active.kid);
     const twice = await admin.post(`/api/v1/admin/trust/keys/${signed.kid}/compromised`, {});
     assert.equal(twice.json().error.code, 'TRUST_KEY_ALREADY_COMPROMISED');
+  });
+
+  test('another process drops its cached keys when this one rotates or reports a compromise (LISTEN/NOTIFY)', async () => {
+    const ctx = t.app.platform;
+    const cab = await departmentId(t, 'CAB');
+    const cabAdmin = await signIn(t.app, 'cab.admin');
+    // The other process: its own key cache (one per config), listening on its own connection.
+    const other = { ...ctx, config: { ...ctx.config } };
+    const cache = keyCache(other);
+    const stop = await cache.listen(pgListen(t.config.databaseUrl!, pino({ level: 'silent' })));
+    const waitFor = async <T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> => {
+      let v = await read();
+      for (let i = 0; i < 250 && !done(v); i += 1) {
+        await new Promise((r) => setTimeout(r, 20));
+        v = await read();
+      }
+      return v;
+    };
+    try {
+      assert.equal(cache.isLive, true);
+      const first = await signJwsAs(other, cab, { n: 1 });
+      await signJwsAs(other, cab, { n: 2 });
+      assert.equal(cache.unseals, 1, 'the unsealed key is served from memory');
+      assert.equal((await verifyJwsWithTrust(other, first.jws)).key.status, 'active');
+
+      const rotated = await cabAdmin.post(`/api/v1/admin/trust/keys/${first.kid}/rotate`, {});
+      assert.equal(rotated.statusCode, 201);
+      const next = await waitFor(
+        () => signJwsAs(other, cab, { n: 3 }),
+        (r) => r.kid !== first.kid,
+      );
+      assert.equal(next.kid, rotated.json().active.kid, 'the other process signs with the new key');
+      assert.equal(cache.unseals, 2);
+
+      const compromised = await cabAdmin.post(`/api/v1/admin/trust/keys/${first.kid}/compromised`, {});
+      assert.equal(compromised.statusCode, 200);
+      const refused = await waitFor(
+        () => codeOf(verifyJwsWithTrust(other, first.jws)),
+        (code) => code !== undefined,
+      );
+      assert.equal(refused, 'TRUST_KEY_COMPROMISED');
+    } finally {
+      await stop();
+      assert.equal(cache.isLive, false);
+    }
   });
 
   test('forged, altered or foreign JWS are refused with coded errors', async () => {
