@@ -6,6 +6,7 @@ import { applicationsModule } from './modules/applications/index.ts';
 import { appendAudit, auditModule } from './modules/audit/index.ts';
 import { bundlesModule } from './modules/bundles/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
+import { consentModule } from './modules/consent/index.ts';
 import { decisionsModule } from './modules/decisions/index.ts';
 import { formsModule } from './modules/forms/index.ts';
 import { identityModule, sessionResolver } from './modules/identity/index.ts';
@@ -44,6 +45,7 @@ export const modules: TongbanModule[] = [
   licencesModule,
   bundlesModule,
   notificationsModule,
+  consentModule,
 ];
 
 export const migrationSources: MigrationSource[] = [

@@ -7,6 +7,7 @@ export * from './automation.ts';
 export * from './bundles.ts';
 export * from './catalogue.ts';
 export * from './common.ts';
+export * from './consent.ts';
 export * from './decisions.ts';
 export * from './dictionary.ts';
 export * from './errors/index.ts';

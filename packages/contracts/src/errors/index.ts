@@ -3,6 +3,7 @@ import { auditErrors } from './audit.ts';
 import { authorizationsErrors } from './authorizations.ts';
 import { bundlesErrors } from './bundles.ts';
 import { catalogueErrors } from './catalogue.ts';
+import { consentErrors } from './consent.ts';
 import { decisionsErrors } from './decisions.ts';
 import { formsErrors } from './forms.ts';
 import { identityErrors } from './identity.ts';
@@ -31,6 +32,7 @@ export const errorCatalogue = {
   ...workflowErrors,
   ...auditErrors,
   ...notificationsErrors,
+  ...consentErrors,
   ...licencesErrors,
   ...translogErrors,
   ...trustErrors,
