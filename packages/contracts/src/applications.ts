@@ -469,6 +469,11 @@ export const CaseView = Type.Object({
   ...ApplicationView.properties,
   applicant: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),
   masked: Type.Boolean({ description: "identifiers in formData are masked for the viewer's role" }),
+  maskedPointers: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'JSON pointers of the masked values in formData (each may be asked for in full: POST /cases/:id/unmask)',
+    }),
+  ),
   openTask: Type.Union([CaseTask, Type.Null()]),
   supplementRounds: Type.Optional(
     Type.Array(SupplementRound, { description: 'every return for supplement, oldest first, with its diff' }),

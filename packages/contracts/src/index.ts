@@ -16,6 +16,7 @@ export * from './identity.ts';
 export * from './licences.ts';
 export * from './notifications.ts';
 export * from './org.ts';
+export * from './protection.ts';
 export * from './trust.ts';
 export * from './translog.ts';
 export * from './validators.ts';

@@ -1,6 +1,12 @@
-import { maskPhone, maskResidentId } from '@tongban/contracts';
 import type { Actor } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
+import {
+  type FieldSensitivity,
+  type MaskedDocument,
+  maskDocument,
+  seesInFull,
+  type Viewer,
+} from '../../platform/masking.ts';
 import type { ApplicationRow } from './applications.repository.ts';
 
 /** Who may do what with an application, and what an officer may see of it. */
@@ -44,36 +50,35 @@ export function assertInvolved(actor: Actor, involvedDepartmentIds: string[]): v
   if (!involvedDepartmentIds.some((d) => mine.has(d))) throw new AppError('APPLICATION_NOT_FOUND');
 }
 
+export type { FieldSensitivity };
+
+/**
+ * An officer as a viewer of a case (platform/masking.ts decides what they see): the roles they hold
+ * in the departments working on it.
+ */
+export function caseViewer(actor: Actor, involvedDepartmentIds: string[]): Viewer {
+  const roles = actor.roles.filter((r) => involvedDepartmentIds.includes(r.departmentId)).map((r) => r.role);
+  return { kind: 'staff', roles };
+}
+
 /** Front-desk and reviewing officers of an involved department need identifiers in full; others see them masked. */
 export function seesFullIdentifiers(actor: Actor, involvedDepartmentIds: string[]): boolean {
-  return actor.roles.some(
-    (r) => (r.role === 'window' || r.role === 'officer') && involvedDepartmentIds.includes(r.departmentId),
-  );
+  return seesInFull(caseViewer(actor, involvedDepartmentIds));
 }
 
-export interface FieldSensitivity {
-  pointer: string;
-  fieldCode?: string;
-  sensitivity: number;
+/** The form answers as this officer sees them, with the pointers of what was masked. */
+export function maskedForm(
+  actor: Actor,
+  involvedDepartmentIds: string[],
+  data: Record<string, unknown>,
+  fields: FieldSensitivity[],
+): MaskedDocument & { data: Record<string, unknown> } {
+  const shown = maskDocument(caseViewer(actor, involvedDepartmentIds), data, fields);
+  return { data: shown.data as Record<string, unknown>, maskedPointers: shown.maskedPointers };
 }
 
-function maskGeneric(v: string): string {
-  const chars = [...v];
-  return chars.length <= 2
-    ? '*'.repeat(chars.length)
-    : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
-}
-
-function maskValue(key: string, field: FieldSensitivity | undefined, value: unknown): unknown {
-  const code = field?.fieldCode ?? key;
-  if (typeof value !== 'string') return field && field.sensitivity >= 4 ? '***' : value;
-  if (/idNumber$/i.test(code)) return maskResidentId(value);
-  if (/phone$/i.test(code)) return maskPhone(value);
-  if (field && field.sensitivity >= 4) return maskGeneric(value);
-  return value;
-}
-
-const escapePointer = (k: string) => k.replaceAll('~', '~0').replaceAll('/', '~1');
+// A staff member whose role does not need identifiers in full.
+const MASKED_STAFF: Viewer = { kind: 'staff', roles: [] };
 
 /**
  * A copy of the form data with identifiers masked: ID numbers and phone numbers wherever they
@@ -83,27 +88,10 @@ export function maskFormData(
   data: Record<string, unknown>,
   fields: FieldSensitivity[],
 ): Record<string, unknown> {
-  return maskTree(data, '', '', new Map(fields.map((f) => [f.pointer, f]))) as Record<string, unknown>;
+  return maskDocument(MASKED_STAFF, data, fields).data as Record<string, unknown>;
 }
 
 /** One answer found at `pointer` of the form (a 补正 diff's before or after), masked as the form is. */
 export function maskAt(pointer: string, value: unknown, fields: FieldSensitivity[]): unknown {
-  const key = (pointer.split('/').at(-1) ?? '').replaceAll('~1', '/').replaceAll('~0', '~');
-  return maskTree(value, pointer, key, new Map(fields.map((f) => [f.pointer, f])));
-}
-
-function maskTree(
-  value: unknown,
-  pointer: string,
-  key: string,
-  byPointer: Map<string, FieldSensitivity>,
-): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => maskTree(v, `${pointer}/${i}`, key, byPointer));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value))
-      out[k] = maskTree(v, `${pointer}/${escapePointer(k)}`, k, byPointer);
-    return out;
-  }
-  return maskValue(key, byPointer.get(pointer), value);
+  return maskDocument(MASKED_STAFF, value, fields, pointer).data;
 }

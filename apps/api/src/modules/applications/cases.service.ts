@@ -7,10 +7,8 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getItemForm } from '../forms/index.ts';
 import { departmentsInvolved, type getInstanceView } from '../workflow/index.ts';
-import { mayUnmask, valueAtPointer } from '../../platform/masking.ts';
 import {
   assertInvolved,
-  caseViewer,
   type FieldSensitivity,
   maskedForm,
   seesFullIdentifiers,
