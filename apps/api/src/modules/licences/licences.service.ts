@@ -160,7 +160,6 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
       issued_at: now,
     };
     await insertLicence(tx, row);
-    await appendToLog(tx, { kind: 'licence.issued', ref: id, entry: { number, jwsSha256: digest } });
     await notify(tx, {
       recipientAccountId: input.holderId,
       kind: 'licence.issued',
@@ -170,6 +169,8 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
       subject: { type: 'licence', id },
       dedupeKey: `licence.issued:${id}`,
     });
+    // Log appends serialise on the log's lock until commit: last but the audit entry, to hold it briefly.
+    await appendToLog(tx, { kind: 'licence.issued', ref: id, entry: { number, jwsSha256: digest } });
     await appendAudit(tx, {
       actorId: input.actor?.accountId ?? null,
       actorKind: input.actor?.kind ?? 'system',
@@ -229,11 +230,6 @@ export async function applyStatusChange(
       await bumpStatusList(tx, row.issuer_department_id, purpose);
   }
   const type = await findType(tx, row.type_code);
-  await appendToLog(tx, {
-    kind: `licence.${move.to === 'valid' ? 'reinstated' : move.to}`,
-    ref: row.id,
-    entry: { number: row.number, jwsSha256: row.jws_digest, status: move.to },
-  });
   await notify(tx, {
     recipientAccountId: row.holder_id,
     kind: 'licence.status',
@@ -247,6 +243,11 @@ export async function applyStatusChange(
     link: `/licences/${row.id}`,
     subject: { type: 'licence', id: row.id },
     dedupeKey: `licence.status:${row.id}:${move.to}:${at.toISOString()}`,
+  });
+  await appendToLog(tx, {
+    kind: `licence.${move.to === 'valid' ? 'reinstated' : move.to}`,
+    ref: row.id,
+    entry: { number: row.number, jwsSha256: row.jws_digest, status: move.to },
   });
   await appendAudit(tx, {
     actorId: actor?.accountId ?? null,

@@ -55,8 +55,8 @@ export async function accountIdOf(c: TestClient): Promise<string> {
 }
 
 /** A senior card for `holderId` issued through the VC API by CAB's officer; returns the licence id and JWS. */
-export async function issueSeniorCard(t: TestApp, holderId: string) {
-  const officer = await signIn(t.app, 'cab.officer');
+export async function issueSeniorCard(t: TestApp, holderId: string, by?: TestClient) {
+  const officer = by ?? (await signIn(t.app, 'cab.officer'));
   const res = await officer.post('/api/v1/credentials/issue', {
     credential: {
       type: ['VerifiableCredential', 'SeniorCard'],
