@@ -9,6 +9,7 @@ import { createFreshDatabase, type FreshDatabase, startServer, tempDataDir } fro
 import { measureAuditAppends } from './audit.ts';
 import { measureDecisionEvaluations } from './decisions.ts';
 import { measureHttp } from './http.ts';
+import { measureLicenceIssues } from './licences.ts';
 import { measureLimits } from './limits.ts';
 import { type Line, table } from './report.ts';
 
@@ -48,6 +49,10 @@ async function main() {
     const audit = await measureAuditAppends(url, CLIENTS, SECONDS);
     console.error(`decision evaluations in-process, 50-row FIRST table, ${SECONDS}s…`);
     const decisions = measureDecisionEvaluations(SECONDS);
+    console.error(
+      `licences issued (sign + log append + persist) and verified in-process, ${CLIENTS} clients, ${SECONDS}s each…`,
+    );
+    const licences = await measureLicenceIssues(url, dataDir, CLIENTS, SECONDS);
 
     const lines: Line[] = [
       {
@@ -69,6 +74,14 @@ async function main() {
         limit: limits.oneInsert.perSecond,
       },
       { measure: 'decision evaluations/s, 50-row table', perSecond: decisions.perSecond },
+      {
+        measure: 'licences issued (sign + log append + persist)',
+        perSecond: licences.issues.perSecond,
+        limitName: '5-INSERT tx',
+        limit: limits.fiveInserts.perSecond,
+        target: TARGET,
+      },
+      { measure: 'licence verifications (online verifier)', perSecond: licences.verifications.perSecond },
     ];
     const result = {
       at: new Date().toISOString(),
@@ -86,6 +99,7 @@ async function main() {
       http: Object.fromEntries(http.map((h) => [h.name, h])),
       audit: { appends: audit },
       decisions: { evaluations: decisions },
+      licences,
       ratios: Object.fromEntries(
         lines.filter((l) => l.limit).map((l) => [l.measure, Number((l.perSecond / l.limit!).toFixed(3))]),
       ),
