@@ -266,6 +266,13 @@ describe('one form for the items of a bundle (一表通)', () => {
       SELECT details FROM audit_entries WHERE action = 'forms.prefill'`.execute(db());
     const audited = rows.map((r) => r.details).filter((d) => d.bundleCode === 'newborn');
     assert.equal(audited.length, 1);
-    assert.deepEqual(audited[0]!.fields.sort(), ['/shared/idNumber', '/shared/name', '/shared/phone']);
+    // The household address comes from the citizen's 户口簿 (an e-licence the demo seeds), named as the source.
+    assert.deepEqual(audited[0]!.fields.sort(), [
+      '/PSB-NB/household/householdAddress',
+      '/shared/idNumber',
+      '/shared/name',
+      '/shared/phone',
+    ]);
+    assert.equal(newborn.sources['/PSB-NB/household/householdAddress'].typeNameZh, '户口簿');
   });
 });
