@@ -21,6 +21,7 @@ import { AcceptWithDeferral } from '../features/casework/AcceptWithDeferralDialo
 import { DeferralPanel } from '../features/casework/DeferralPanel.tsx';
 import { ReturnDialog } from '../features/casework/ReturnDialog.tsx';
 import { SupplementRounds } from '../features/casework/SupplementRounds.tsx';
+import { UnmaskedValue } from '../features/casework/UnmaskedValue.tsx';
 import { CountersignProgress } from '../features/countersign/CountersignProgress.tsx';
 import { AutomatedCheckTrace, PostApprovalReviewStatus } from '../features/instant/AutomatedChecks.tsx';
 import { VerifiedLicence } from '../features/licence-reuse/LicencePicker.tsx';
@@ -186,7 +187,13 @@ export default function CaseReviewPage() {
             {answers.map((x) => (
               <div className="tb-answer-row tb-answer-row-2" key={x.pointer}>
                 <dt>{x.label}</dt>
-                <dd>{x.value}</dd>
+                <dd>
+                  {a.maskedPointers?.includes(x.pointer) ? (
+                    <UnmaskedValue caseId={a.id} pointer={x.pointer} label={x.label} masked={x.value} />
+                  ) : (
+                    x.value
+                  )}
+                </dd>
               </div>
             ))}
           </dl>

@@ -138,6 +138,11 @@ export const applicationsErrors = {
     'zh-CN': '材料 {code} 不在本次补正要求之内，不能更换',
     en: 'Material {code} was not asked for in this return and cannot change',
   },
+  CASE_VALUE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '该办件的表单中没有这一项',
+    en: 'The case form has no value at this place',
+  },
   SUPPLEMENT_NOT_OPEN: {
     status: 409,
     'zh-CN': '该办件当前没有待补正的退回',

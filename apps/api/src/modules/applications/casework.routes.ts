@@ -7,11 +7,14 @@ import {
   CaseView,
   ReturnForSupplementBody,
   SignCommitmentBody,
+  UnmaskAnswer,
+  UnmaskBody,
   WithdrawReturnBody,
 } from '@tongban/contracts';
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../../platform/auth.ts';
 import { getOwnApplication } from './applications.service.ts';
+import { unmaskCaseValue } from './case-unmask.ts';
 import { acceptWithDeferral, signCommitment, supplyDeferredMaterial } from './deferral.service.ts';
 import { receiveMaterialUpload } from './material-upload.ts';
 import { returnForSupplement, withdrawReturn } from './supplement.service.ts';
@@ -51,6 +54,21 @@ export async function caseworkRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => returnForSupplement(ctx, requireActor(req, 'staff'), req.params.id, req.body),
+  );
+
+  app.post(
+    '/cases/:id/unmask',
+    {
+      schema: {
+        ...staff,
+        summary:
+          'Show one masked answer of the case in full (显示完整), giving the reason; audited as personal.unmask',
+        params: ApplicationIdParams,
+        body: UnmaskBody,
+        response: { 200: UnmaskAnswer },
+      },
+    },
+    async (req) => unmaskCaseValue(ctx, requireActor(req, 'staff'), req.params.id, req.body),
   );
 
   app.post(
