@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoApp, demoCitizen, demoEnterprise, signIn } from '../../testing/demo.ts';
 import { type TestApp, TestClient } from '../../testing/harness.ts';
+import { getServiceItem } from '../catalogue/index.ts';
 import { verifyCredentialOffline } from './licences.credential.ts';
 import {
   accountIdOf,
@@ -83,6 +84,57 @@ for (const suite of ['intl', 'national'] as const) {
       const verified = await anon().post('/api/v1/credentials/verify', { verifiableCredential: vc.body });
       assert.equal(verified.json().verified, true, verified.body);
       assert.equal(verified.json().credential.holder, '明湖云帆科技有限公司');
+    });
+
+    test('an approval that comes before the answers (instant approval) issues once they arrive; a revoked decision revokes it', async () => {
+      const item = await getServiceItem(t.app.platform.db, 'CAB-ELD');
+      assert.ok(item);
+      const caseId = '01990000-0000-7000-8000-0000000000c1';
+      const outbox = t.app.platform.outbox;
+      const event = { caseId, caseNumber: 'TB-339000-2026-TEST1', applicantId: citizenId };
+      // As an instant approval writes them: the status change first, then the submission.
+      await t.app.platform.db.transaction().execute(async (tx) => {
+        await outbox.enqueue(tx, 'application.statusChanged', {
+          ...event,
+          from: 'submitted',
+          to: 'approved',
+        });
+        await outbox.enqueue(tx, 'application.submitted', {
+          ...event,
+          itemId: item.id,
+          formData: {
+            applicant: { name: '张明', idNumber: '339001195503151234', birthDate: '1955-03-15' },
+            card: { cardType: 'physical' },
+          },
+        });
+      });
+      await outbox.drain();
+      const mine = (await citizen.get('/api/v1/me/licences?type=senior_card&limit=100')).json().items;
+      const issued = [];
+      for (const l of mine) {
+        const d = (await citizen.get(`/api/v1/me/licences/${l.id}`)).json();
+        if (d.caseId === caseId) issued.push(d);
+      }
+      assert.equal(issued.length, 1);
+      assert.deepEqual(
+        issued[0].fields.map((f: { name: string; value: unknown }) => [f.name, f.value]),
+        [
+          ['name', '张明'],
+          ['birthDate', '1955-03-15'],
+          ['idNumber', '339001195503151234'],
+          ['cardType', 'physical'],
+        ],
+      );
+      await t.app.platform.db.transaction().execute((tx) =>
+        outbox.enqueue(tx, 'application.revoked', {
+          ...event,
+          itemId: item.id,
+          decisionRevoked: true,
+          reason: 'deferral_expired',
+        }),
+      );
+      await outbox.drain();
+      assert.equal((await citizen.get(`/api/v1/me/licences/${issued[0].id}`)).json().status, 'revoked');
     });
 
     test('a licence verifies publicly; a tampered one does not; the offline verifier agrees', async () => {
