@@ -295,7 +295,7 @@ describe('applications over HTTP', () => {
     const instances = await count(
       sql<{
         n: number;
-      }>`SELECT count(*) AS n FROM platform_outbox WHERE type = 'application.submitted' AND payload->>'caseId' = ${id}`,
+      }>`SELECT count(DISTINCT payload) AS n FROM platform_outbox WHERE type = 'application.submitted' AND payload->>'caseId' = ${id}`,
     );
     assert.equal(instances, 1);
 
