@@ -20,9 +20,9 @@ import {
 } from '../features/trust/api.ts';
 
 const STATUS_COLOURS: Record<TrustKey['status'], string> = {
-  active: 'green',
+  active: 'success',
   retired: 'default',
-  compromised: 'red',
+  compromised: 'error',
 };
 
 type Pending =
@@ -47,13 +47,16 @@ export default function TrustKeysPage() {
   const owner = chosen ?? departments[0];
   const department = useApi<Department>(owner ? `/departments/${encodeURIComponent(owner)}` : null);
   const list = usePagedApi<TrustKey>(`/admin/trust/keys?owner=${encodeURIComponent(owner ?? '')}`, 50);
-  const [alg, setAlg] = useState<SigningAlg>('SM2');
+  const [chosenAlg, setAlg] = useState<SigningAlg>();
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const algLabel = useId();
   const reasonLabel = useId();
+
+  // The algorithm of the key in use, unless the administrator picks another.
+  const alg = chosenAlg ?? list.items.find((k) => k.status === 'active')?.alg ?? 'EdDSA';
 
   if (!owner) return <Alert type="warning" showIcon title={t('trust.notAdmin')} />;
 
@@ -100,7 +103,10 @@ export default function TrustKeysPage() {
 
   return (
     <>
-      <PageTitle>{t('trust.title')}</PageTitle>
+      <PageTitle title={t('trust.title')}>
+        {t('trust.title')}
+        <span className="tb-h1-sub">{text(department.data)}</span>
+      </PageTitle>
       <Typography.Paragraph>{t('trust.intro')}</Typography.Paragraph>
       {departments.length > 1 && (
         <Space wrap className="tb-actions">
@@ -116,7 +122,6 @@ export default function TrustKeysPage() {
           />
         </Space>
       )}
-      <Typography.Title level={2}>{text(department.data) || owner}</Typography.Title>
       <Space wrap className="tb-actions" align="end">
         <div>
           <label htmlFor={algLabel} className="tb-label">
@@ -151,9 +156,9 @@ export default function TrustKeysPage() {
               title: t('trust.kid'),
               key: 'kid',
               render: (_, k) => (
-                <code style={{ overflowWrap: 'anywhere' }} title={k.kid}>
-                  {k.kid}
-                </code>
+                <Typography.Text code copyable={{ text: k.kid }} title={k.kid}>
+                  {`${k.kid.slice(0, 10)}…`}
+                </Typography.Text>
               ),
             },
             { title: t('trust.algorithm'), key: 'alg', render: (_, k) => k.alg },
