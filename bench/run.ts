@@ -12,6 +12,7 @@ import { measureHttp } from './http.ts';
 import { measureLicenceIssues } from './licences.ts';
 import { measureLimits } from './limits.ts';
 import { type Line, table } from './report.ts';
+import { measureTransparencyLog } from './translog.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 8;
@@ -53,6 +54,11 @@ async function main() {
       `licences issued (sign + log append + persist) and verified in-process, ${CLIENTS} clients, ${SECONDS}s each…`,
     );
     const licences = await measureLicenceIssues(url, dataDir, CLIENTS, SECONDS);
+    const translogLeaves = Number(process.env.BENCH_TRANSLOG_LEAVES ?? 1_000_000);
+    console.error(
+      `transparency log: ${translogLeaves} leaves bulk-loaded, then inclusion and consistency proofs over HTTP, 1 client, ${SECONDS}s each…`,
+    );
+    const translog = await measureTransparencyLog(url, server.url, translogLeaves, SECONDS);
 
     const lines: Line[] = [
       {
@@ -82,6 +88,10 @@ async function main() {
         target: TARGET,
       },
       { measure: 'licence verifications (online verifier)', perSecond: licences.verifications.perSecond },
+      {
+        measure: `inclusion proofs over HTTP, ${translog.leaves} leaves (p50 ${translog.inclusion.p50} ms, p99 ${translog.inclusion.p99} ms)`,
+        perSecond: translog.inclusion.perSecond,
+      },
     ];
     const result = {
       at: new Date().toISOString(),
@@ -100,6 +110,7 @@ async function main() {
       audit: { appends: audit },
       decisions: { evaluations: decisions },
       licences,
+      translog,
       ratios: Object.fromEntries(
         lines.filter((l) => l.limit).map((l) => [l.measure, Number((l.perSecond / l.limit!).toFixed(3))]),
       ),
