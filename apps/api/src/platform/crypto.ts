@@ -115,6 +115,24 @@ function sm2Sign(key: PrivateJwk, data: Uint8Array): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
+/**
+ * Public keys with precomputed multiples (window 4), most recently used last. sm-crypto-v2
+ * multiplies an unprepared point in constant time, which makes a verification ~5× slower than with
+ * the table; the table costs about one plain verification to build, so keeping it for the keys
+ * that verify again and again (a department's, the platform's) pays from the second signature on.
+ */
+const sm2Points = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>();
+const SM2_POINTS_KEPT = 64;
+
+function sm2Point(publicHex: string): ReturnType<typeof sm2.precomputePublicKey> {
+  let point = sm2Points.get(publicHex);
+  if (point) sm2Points.delete(publicHex);
+  else point = sm2.precomputePublicKey(publicHex, 4);
+  sm2Points.set(publicHex, point);
+  if (sm2Points.size > SM2_POINTS_KEPT) sm2Points.delete(sm2Points.keys().next().value as string);
+  return point;
+}
+
 function sm2Verify(key: PublicJwk, data: Uint8Array, sig: Uint8Array): boolean {
   if (sig.length !== 64) return false;
   const r = BigInt(`0x${Buffer.from(sig.subarray(0, 32)).toString('hex')}`);
@@ -122,8 +140,8 @@ function sm2Verify(key: PublicJwk, data: Uint8Array, sig: Uint8Array): boolean {
   // GB/T 32918.2 §7.1 B1/B2: r', s' ∈ [1, n − 1].
   if (r < 1n || r >= SM2_N || s < 1n || s >= SM2_N) return false;
   try {
-    // fromHex inside sm-crypto-v2 rejects points that are not on the curve.
-    return sm2.doVerifySignature(data, Buffer.from(sig).toString('hex'), sm2PublicHex(key), {
+    // Building the point (fromHex inside sm-crypto-v2) rejects points that are not on the curve.
+    return sm2.doVerifySignature(data, Buffer.from(sig).toString('hex'), sm2Point(sm2PublicHex(key)), {
       hash: true,
       userId: SM2_DEFAULT_USER_ID,
     });
@@ -155,13 +173,26 @@ function expectCurve(alg: SigningAlg, jwk: PublicJwk): void {
   if (!ok) throw new CryptoError('KEY_INVALID', `key ${jwk.kty}/${jwk.crv} does not fit ${alg}`);
 }
 
+/**
+ * Imported node keys by JWK object: importing a JWK costs more than an Ed25519 signature, and the
+ * callers (the trust module's key cache) hand the same objects again. Keys are never mutated.
+ */
+const nodeKeys = new WeakMap<object, KeyObject>();
+
 function nodeKey(jwk: PublicJwk | PrivateJwk, priv: boolean): KeyObject {
+  const cached = nodeKeys.get(jwk);
+  if (cached && cached.type === (priv ? 'private' : 'public')) return cached;
+  let key: KeyObject;
   try {
-    const key = { ...publicPart(jwk), ...(priv ? { d: (jwk as PrivateJwk).d } : {}) };
-    return priv ? createPrivateKey({ key, format: 'jwk' }) : createPublicKey({ key, format: 'jwk' });
+    const members = { ...publicPart(jwk), ...(priv ? { d: (jwk as PrivateJwk).d } : {}) };
+    key = priv
+      ? createPrivateKey({ key: members, format: 'jwk' })
+      : createPublicKey({ key: members, format: 'jwk' });
   } catch {
     throw new CryptoError('KEY_INVALID', 'key cannot be imported');
   }
+  nodeKeys.set(jwk, key);
+  return key;
 }
 
 export function generateSigningKey(alg: SigningAlg): { publicJwk: PublicJwk; privateJwk: PrivateJwk } {
