@@ -165,7 +165,7 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
       kind: 'licence.issued',
       template: 'licence.issued',
       params: { licenceName: { 'zh-CN': type.name_zh, en: type.name_en }, number },
-      link: `/licences/${id}`,
+      link: `/me/licences/${id}`,
       subject: { type: 'licence', id },
       dedupeKey: `licence.issued:${id}`,
     });
@@ -240,7 +240,7 @@ export async function applyStatusChange(
       status: STATUS_WORDS[move.to]!,
       reason,
     },
-    link: `/licences/${row.id}`,
+    link: `/me/licences/${row.id}`,
     subject: { type: 'licence', id: row.id },
     dedupeKey: `licence.status:${row.id}:${move.to}:${at.toISOString()}`,
   });

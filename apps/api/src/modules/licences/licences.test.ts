@@ -78,6 +78,10 @@ for (const suite of ['intl', 'national'] as const) {
         ],
       );
 
+      // The holder is told, with a link to the licence in the wallet.
+      const inbox = (await enterprise.get('/api/v1/me/notifications?limit=100')).json().items;
+      assert.ok(inbox.some((m: { link: string }) => m.link === `/me/licences/${items[0].id}`));
+
       // Another citizen's wallet does not see it; anonymous callers are asked to sign in.
       assert.equal((await citizen.get(`/api/v1/me/licences/${items[0].id}`)).statusCode, 404);
       assert.equal((await anon().get('/api/v1/me/licences')).statusCode, 401);
@@ -175,6 +179,22 @@ for (const suite of ['intl', 'national'] as const) {
       assert.deepEqual(
         garbage.json().errors.map((e: { code: string }) => e.code),
         ['LICENCE_VERIFY_MALFORMED'],
+      );
+    });
+
+    test('the holder downloads the licence as a sealed PDF', async () => {
+      const { id } = await issueSeniorCard(t, citizenId);
+      const pdf = await citizen.get(`/api/v1/me/licences/${id}/pdf`);
+      assert.equal(pdf.statusCode, 200, pdf.body.slice(0, 300));
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.match(
+        String(pdf.headers['content-disposition']),
+        /^attachment; filename="1\.2\.156\.3005\.2\.CAB001\./,
+      );
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal(
+        (await (await demoEnterprise(t.app)).get(`/api/v1/me/licences/${id}/pdf`)).statusCode,
+        404,
       );
     });
 
