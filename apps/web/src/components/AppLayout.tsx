@@ -60,6 +60,7 @@ function AccountMenu() {
       ? [{ key: 'counter', label: <Link to="/workbench/counter">{t('proxy.counter.nav')}</Link> }]
       : []),
     { key: 'applications', label: <Link to="/applications">{t('nav.myApplications')}</Link> },
+    ...(!isStaff ? [{ key: 'licences', label: <Link to="/me/licences">{t('nav.myLicences')}</Link> }] : []),
     ...(me.account.kind === 'citizen'
       ? [{ key: 'authorizations', label: <Link to="/me/authorizations">{t('proxy.nav')}</Link> }]
       : []),
@@ -145,6 +146,11 @@ export function AppLayout() {
       </main>
       <footer className="tb-footer">
         <p>{t('app.footer')}</p>
+        <p>
+          <Link to="/verify" data-testid="footer-verify">
+            {t('nav.verifyLicence')}
+          </Link>
+        </p>
       </footer>
     </div>
   );

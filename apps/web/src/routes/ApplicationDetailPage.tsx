@@ -119,6 +119,14 @@ export default function ApplicationDetailPage() {
         </div>
       </Card>
 
+      {app.decidedAt && (app.status === 'approved' || app.status === 'rejected') && (
+        <p className="tb-block" data-testid="decision-notice">
+          <a href={`/api/v1/applications/${app.id}/decision-notice.pdf`} download>
+            {t('licences.decisionNotice')}
+          </a>
+          <span className="tb-small tb-muted"> {t('licences.decisionNoticeHint')}</span>
+        </p>
+      )}
       <section className="tb-section" aria-labelledby="timeline-title">
         <Typography.Title level={2} id="timeline-title">
           {t('timeline.title')}

@@ -36,6 +36,9 @@ const NotificationsPage = lazy(() => import('./NotificationsPage.tsx'));
 const AuthorizationsPage = lazy(() => import('./AuthorizationsPage.tsx'));
 const CounterFilingPage = lazy(() => import('./CounterFilingPage.tsx'));
 const TrustKeysPage = lazy(() => import('./TrustKeysPage.tsx'));
+const WalletPage = lazy(() => import('./WalletPage.tsx'));
+const LicencePage = lazy(() => import('./LicencePage.tsx'));
+const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -77,6 +80,9 @@ export const router = createBrowserRouter([
       { path: '/admin/trust/keys', element: staff(<TrustKeysPage />) },
       { path: '/notifications', element: citizen(<NotificationsPage />) },
       { path: '/me/authorizations', element: citizen(<AuthorizationsPage />) },
+      { path: '/me/licences', element: citizen(<WalletPage />) },
+      { path: '/me/licences/:id', element: citizen(<LicencePage />) },
+      { path: '/verify', element: page(<VerifyPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },
