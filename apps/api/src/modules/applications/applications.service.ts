@@ -32,7 +32,7 @@ import { sealForm } from './form-seal.ts';
 import { assertMaterialChangeAllowed } from './supplement.rules.ts';
 
 /** A generous bound: a checklist rarely has more than ten entries, some with several pages. */
-export const MAX_FILES_PER_APPLICATION = 30;
+const MAX_FILES_PER_APPLICATION = 30;
 
 export type FormData = Record<string, unknown>;
 
@@ -278,27 +278,49 @@ export async function uploadMaterial(
   const material = materialRow(id, entry.code, upload.fileName, stored, actor, ctx.now());
   await inTransaction(ctx.db, async (tx) => {
     const current = await lockOwn(ctx, tx, actor, id, EDITABLE);
-    await assertMaterialChangeAllowed(tx, current, entry.code);
-    if ((await listMaterials(tx, id)).length >= MAX_FILES_PER_APPLICATION) {
-      throw new AppError('APPLICATION_TOO_MANY_MATERIALS', undefined, { max: MAX_FILES_PER_APPLICATION });
-    }
-    await insertMaterial(tx, material);
-    await updateApplication(tx, id, {}, ctx.now());
-    await appendAudit(tx, {
-      ...auditActor(actor),
+    await bindMaterial(ctx, tx, actor, current, {
+      code: entry.code,
+      bound: (await listMaterials(tx, id)).length,
+      insert: () => insertMaterial(tx, material),
       action: 'application.material.upload',
-      subjectType: 'application',
-      subjectId: id,
-      personalData: true,
-      details: {
-        materialId: material.id,
-        materialCode: entry.code,
-        sha256: stored.sha256,
-        ...onBehalfDetails(actor, current),
-      },
+      details: { materialId: material.id, materialCode: entry.code, sha256: stored.sha256 },
     });
   });
   return presentMaterial(material);
+}
+
+/**
+ * Binds a material record — a file, or an e-licence (免证办) — to a draft the caller has locked: only
+ * an entry the case's state lets change, at most MAX_FILES_PER_APPLICATION records, audited.
+ */
+export async function bindMaterial(
+  ctx: PlatformContext,
+  tx: Db,
+  actor: Actor,
+  current: ApplicationRow,
+  bind: {
+    code: string;
+    /** Records already bound to the application. */
+    bound: number;
+    insert: () => Promise<void>;
+    action: string;
+    details: Record<string, unknown>;
+  },
+): Promise<void> {
+  await assertMaterialChangeAllowed(tx, current, bind.code);
+  if (bind.bound >= MAX_FILES_PER_APPLICATION) {
+    throw new AppError('APPLICATION_TOO_MANY_MATERIALS', undefined, { max: MAX_FILES_PER_APPLICATION });
+  }
+  await bind.insert();
+  await updateApplication(tx, current.id, {}, ctx.now());
+  await appendAudit(tx, {
+    ...auditActor(actor),
+    action: bind.action,
+    subjectType: 'application',
+    subjectId: current.id,
+    personalData: true,
+    details: { ...bind.details, ...onBehalfDetails(actor, current) },
+  });
 }
 
 export async function removeMaterial(

@@ -22,11 +22,9 @@ import {
   listMaterials,
   type MaterialRow,
   markLicencesVerified,
-  updateApplication,
 } from './applications.repository.ts';
-import { auditActor, lockOwn, MAX_FILES_PER_APPLICATION, requireItem } from './applications.service.ts';
+import { auditActor, bindMaterial, lockOwn, requireItem } from './applications.service.ts';
 import { presentMaterial } from './applications.view.ts';
-import { assertMaterialChangeAllowed } from './supplement.rules.ts';
 
 /** Why a licence cannot stand in for a material, in the applicant's words. */
 const REASONS = {
@@ -246,27 +244,19 @@ export async function attachLicence(
   };
   return inTransaction(ctx.db, async (tx) => {
     const current = await lockOwn(ctx, tx, actor, id, EDITABLE);
-    await assertMaterialChangeAllowed(tx, current, entry.code);
     const materials = await listMaterials(tx, id);
     const already = materials.find((m) => m.material_code === entry.code && m.licence_id === licence.id);
     if (already) return presentMaterial(already);
-    if (materials.length >= MAX_FILES_PER_APPLICATION) {
-      throw new AppError('APPLICATION_TOO_MANY_MATERIALS', undefined, { max: MAX_FILES_PER_APPLICATION });
-    }
-    await insertLicenceMaterial(tx, material);
-    await updateApplication(tx, id, {}, now);
-    await appendAudit(tx, {
-      ...auditActor(actor),
+    await bindMaterial(ctx, tx, actor, current, {
+      code: entry.code,
+      bound: materials.length,
+      insert: () => insertLicenceMaterial(tx, material),
       action: 'application.material.licence',
-      subjectType: 'application',
-      subjectId: id,
-      personalData: true,
       details: {
         materialId: material.id,
         materialCode: entry.code,
         licenceId: licence.id,
         licenceNumber: licence.number,
-        ...onBehalfDetails(actor, current),
       },
     });
     return presentMaterial(material);
