@@ -108,8 +108,9 @@ export const platformRetention: RetentionCategory[] = [
     },
     period: 'P7D',
     async run(db, cutoff) {
+      // Events nobody subscribes to are recorded done at once, without a processed time.
       const r = await sql`DELETE FROM platform_outbox
-        WHERE status = 'done' AND processed_at < ${cutoff}`.execute(db);
+        WHERE status = 'done' AND coalesce(processed_at, created_at) < ${cutoff}`.execute(db);
       return { deleted: Number(r.numAffectedRows ?? 0), anonymised: 0 };
     },
   },

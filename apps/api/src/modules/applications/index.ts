@@ -1,6 +1,7 @@
 import { IntervalJob } from '../../platform/interval-job.ts';
 import type { TongbanModule } from '../../platform/module.ts';
 import { subscribeApplications } from './applications.handlers.ts';
+import { applicationsRetention } from './applications.retention.ts';
 import { applicationsRoutes } from './applications.routes.ts';
 import { caseworkRoutes } from './casework.routes.ts';
 import { runDeferralPass } from './deferral.job.ts';
@@ -34,6 +35,7 @@ export const applicationsModule: TongbanModule = {
     useFieldCipher(ctx);
     subscribeApplications(ctx);
   },
+  retention: applicationsRetention,
   encryptedColumns: [
     { table: 'applications_applications', key: 'id', columns: ['form_data_enc'] },
     { table: 'applications_supplement_rounds', key: 'id', columns: ['form_before_enc', 'diff_enc'] },

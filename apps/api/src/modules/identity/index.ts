@@ -5,6 +5,7 @@ import { useStaffAccountCheck } from '../org/index.ts';
 import { authorizationRoutes } from './authorizations.routes.ts';
 import { isStaffAccount } from './identity.accounts.ts';
 import { useFieldCipher } from './identity.keys.ts';
+import { identityRetention } from './identity.retention.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { resolveSession, SESSION_COOKIE } from './identity.sessions.ts';
 
@@ -27,6 +28,7 @@ export { SESSION_COOKIE } from './identity.sessions.ts';
 export const identityModule: TongbanModule = {
   name: 'identity',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
+  retention: identityRetention,
   encryptedColumns: [
     {
       table: 'identity_profiles',

@@ -1,5 +1,6 @@
 import type { TongbanModule } from '../../platform/module.ts';
 import { subscribeNotifications } from './notifications.handlers.ts';
+import { notificationsRetention } from './notifications.retention.ts';
 import { notificationsRoutes } from './notifications.routes.ts';
 
 export type { NotificationChannel, NotificationMessage, NotifyInput } from './notifications.service.ts';
@@ -10,4 +11,5 @@ export const notificationsModule: TongbanModule = {
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: notificationsRoutes,
   subscribe: subscribeNotifications,
+  retention: notificationsRetention,
 };
