@@ -115,3 +115,15 @@ export async function completeTaskThroughApi(
   });
   assert.equal(done.status, 200, JSON.stringify(done.body));
 }
+
+/**
+ * Resolves once `check` holds, asking again every 100 ms: for what the outbox does after a commit
+ * (notifications, status changes). Fails naming `what` when it does not hold within `timeoutMs`.
+ */
+export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expectAccessible } from './axe.ts';
 import { newUser } from './browser.ts';
 import type { NewEnterprise } from './people.ts';
@@ -148,4 +148,10 @@ export async function uploadRequiredMaterials(page: Page): Promise<string[]> {
     assert.equal(await card.getAttribute('data-provided'), 'true');
   }
   return required;
+}
+
+/** Opens an antd Select and picks the option shown as `label` (antd's listbox options are not the visible ones). */
+export async function chooseOption(page: Page, select: Locator, label: string) {
+  await select.click();
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="${label}"]`).click();
 }

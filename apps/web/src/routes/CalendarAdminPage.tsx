@@ -152,6 +152,9 @@ export default function CalendarAdminPage() {
           accept=".ics,text/calendar"
           className="tb-visually-hidden"
           id="calendar-ics"
+          // The button below opens it; the input itself stays out of the tab order but is named.
+          tabIndex={-1}
+          aria-label={t('calendar.importButton')}
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void upload(file);

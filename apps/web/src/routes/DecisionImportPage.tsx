@@ -130,7 +130,7 @@ export default function DecisionImportPage() {
               <Link to={`/admin/decisions/${encodeURIComponent(item.key)}?version=${item.version}`}>
                 {item.key} · {t('decisions.versionN', { n: item.version })}
               </Link>{' '}
-              <Tag color={item.created ? 'green' : undefined}>
+              <Tag color={item.created ? 'success' : undefined}>
                 {item.created ? t('decisions.newVersion') : t('decisions.unchanged')}
               </Tag>
             </List.Item>

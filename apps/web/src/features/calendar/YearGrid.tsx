@@ -43,8 +43,15 @@ export function YearGrid({ year, days, onPick }: Props) {
                   const entry = byDate.get(date);
                   const kind = entry?.kind ?? (isWeekend(date) ? 'weekend' : 'normal');
                   const name = entry ? text(entry) : '';
-                  const label = `${date} ${t(`calendar.kind.${kind}`)}${name ? ` ${name}` : ''}`;
                   const day = Number(date.slice(8));
+                  const mark =
+                    kind === 'workday'
+                      ? t('calendar.workdayMark')
+                      : kind === 'holiday'
+                        ? t('calendar.holidayMark')
+                        : '';
+                  // The name starts with what the button shows, "1" or "1休" (WCAG 2.5.3 label in name), then the full date.
+                  const label = `${day}${mark} (${date} ${t(`calendar.kind.${kind}`)}${name ? ` ${name}` : ''})`;
                   return (
                     <td key={date}>
                       <button
@@ -58,14 +65,9 @@ export function YearGrid({ year, days, onPick }: Props) {
                         data-kind={kind}
                       >
                         {day}
-                        {kind === 'workday' && (
+                        {mark && (
                           <span className="tb-day-mark" aria-hidden="true">
-                            {t('calendar.workdayMark')}
-                          </span>
-                        )}
-                        {kind === 'holiday' && (
-                          <span className="tb-day-mark" aria-hidden="true">
-                            {t('calendar.holidayMark')}
+                            {mark}
                           </span>
                         )}
                       </button>
