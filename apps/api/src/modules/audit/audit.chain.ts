@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../platform/canonical-json.ts';
 
 /** The hash the first entry chains from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -22,19 +23,7 @@ export interface ChainedFields {
   purpose?: string;
 }
 
-/**
- * JSON with object keys sorted at every depth, so the same entry always serialises to the same
- * bytes whatever order its keys were written or read back from jsonb in.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
+export { canonicalJson };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from '../../platform/canonical-json.ts';
 
 /**
  * The transparency log's Merkle tree, exactly as RFC 9162 §2.1 defines it, with no I/O: tree
@@ -277,20 +278,9 @@ export function verifyConsistency(
   return sn === 0 && sameHash(fr, firstRoot) && sameHash(sr, secondRoot);
 }
 
-/**
- * JSON with object keys sorted at every depth (RFC 8785 JCS for the values entries hold: strings,
- * finite numbers, booleans, null, arrays and objects), so a verifier recomputes a leaf's bytes
- * from the entry the log serves whatever order its keys come in.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
+// Canonical JSON (RFC 8785 for the values entries hold) lets a verifier recompute a leaf's bytes from
+// the entry the log serves, whatever order its keys come in.
+export { canonicalJson };
 
 /** What a leaf records; its input bytes are the canonical JSON of these fields plus a version. */
 export interface LeafFields {

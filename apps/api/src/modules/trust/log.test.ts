@@ -274,3 +274,25 @@ describe('transparency log', () => {
     }
   });
 });
+
+describe('transparency log in the national crypto suite', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ cryptoSuite: 'national' });
+  });
+  after(async () => t.close());
+
+  test('the tree head is signed with SM2 by the platform key while the tree stays SHA-256', async () => {
+    const web = new TestClient(t.app);
+    const appended = await t.app.platform.db
+      .transaction()
+      .execute((tx) => appendToLog(tx, { kind: 'licence.issued', ref: 'L-national', entry: { n: 1 } }));
+    const sth = (await web.get('/api/v1/trust/log/sth')).json() as SignedTreeHead;
+    const jwks = (await web.get('/api/v1/trust/jwks')).json() as Jwks;
+    assert.equal(jwks.keys.find((k) => k.kid === sth.kid)?.alg, 'SM2');
+    const { treeSize, rootHash } = verifyTreeHead(sth, jwks);
+    assert.equal(treeSize, 1);
+    // RFC 9162: the root of a one-leaf tree is that leaf's SHA-256 leaf hash.
+    assert.deepEqual(rootHash, b64(appended.leafHash));
+  });
+});
