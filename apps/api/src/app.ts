@@ -8,6 +8,7 @@ import { bundlesModule } from './modules/bundles/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
 import { consentModule } from './modules/consent/index.ts';
 import { decisionsModule } from './modules/decisions/index.ts';
+import { exchangeModule } from './modules/exchange/index.ts';
 import { formsModule } from './modules/forms/index.ts';
 import { identityModule, sessionResolver } from './modules/identity/index.ts';
 import { licencesModule } from './modules/licences/index.ts';
@@ -46,6 +47,7 @@ export const modules: TongbanModule[] = [
   bundlesModule,
   notificationsModule,
   consentModule,
+  exchangeModule,
 ];
 
 export const migrationSources: MigrationSource[] = [

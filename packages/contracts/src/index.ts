@@ -11,6 +11,7 @@ export * from './consent.ts';
 export * from './decisions.ts';
 export * from './dictionary.ts';
 export * from './errors/index.ts';
+export * from './exchange.ts';
 export * from './forms.ts';
 export * from './identity.ts';
 export * from './licences.ts';

@@ -39,6 +39,8 @@ const ConfigSchema = Type.Object({
   /** Seconds a session lives without use. */
   sessionIdleSeconds: Type.Integer({ minimum: 60 }),
   rateLimitPerMinute: Type.Integer({ minimum: 1 }),
+  /** Data requests (and consent requests) per minute per exchange client system. */
+  exchangeRateLimitPerMinute: Type.Integer({ minimum: 1 }),
   outboxPollMs: Type.Integer({ minimum: 10 }),
   /** How often the SLA escalation job runs; 0 turns it off (tests call its tick themselves). */
   slaEscalationIntervalMs: Type.Integer({ minimum: 0 }),
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbPoolSize: int(env.DB_POOL_SIZE, 20),
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS, 8 * 3600),
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600),
+    exchangeRateLimitPerMinute: int(env.EXCHANGE_RATE_LIMIT_PER_MINUTE, 600),
     outboxPollMs: int(env.OUTBOX_POLL_MS, 1000),
     slaEscalationIntervalMs: int(env.SLA_ESCALATION_INTERVAL_MS, 60_000),
     slaMaxExtensionDays: int(env.SLA_MAX_EXTENSION_DAYS, 10),

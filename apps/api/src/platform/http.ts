@@ -20,6 +20,16 @@ import { compileBody, paramAjv } from './validation.ts';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'x-csrf-token';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * `false` for machine-to-machine routes that authenticate by a bearer token and never by the
+     * session cookie (the exchange gateway): without ambient credentials there is nothing to forge.
+     */
+    csrf?: boolean;
+  }
+}
+
 function trustProxySetting(value: string): FastifyServerOptions['trustProxy'] {
   if (value === '') return false;
   // A hop count: trust that many proxies nearest to this server.
@@ -108,6 +118,7 @@ export async function createHttp(config: Config, log: Logger): Promise<FastifyIn
   // Double-submit CSRF check on every state-changing API call (cookie secret + header token).
   app.addHook('onRequest', (req, reply, done) => {
     if (!UNSAFE.has(req.method) || !req.url.startsWith('/api/')) return done();
+    if (req.routeOptions.config?.csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
   app.get(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { seedDemoCatalogue } from '../modules/catalogue/index.ts';
 import { seedDemoDecisions } from '../modules/decisions/index.ts';
+import { seedDemoExchange } from '../modules/exchange/index.ts';
 import { seedDemoForms } from '../modules/forms/index.ts';
 import { type DemoAccount, seedDemoAccounts } from '../modules/identity/index.ts';
 import { seedDemoLicenceTypes } from '../modules/licences/index.ts';
@@ -32,6 +33,8 @@ export async function seedDemoIfEmpty(ctx: PlatformContext): Promise<string | un
     await seedDemoDecisions(tx);
     // Which approvals issue which e-licence (after the catalogue the types name).
     await seedDemoLicenceTypes(tx);
+    // The exchange gateway's datasets and client systems (their demo keys go to the data dir).
+    await seedDemoExchange(tx, ctx.config.dataDir);
     // Licences the demo citizen and enterprise already hold (免证办), issued and signed for real.
     await seedDemoHeldLicences(ctx, tx, async (login) => accounts.find((a) => a.login === login)?.accountId);
     return accounts;

@@ -5,6 +5,7 @@ import { bundlesErrors } from './bundles.ts';
 import { catalogueErrors } from './catalogue.ts';
 import { consentErrors } from './consent.ts';
 import { decisionsErrors } from './decisions.ts';
+import { exchangeErrors } from './exchange.ts';
 import { formsErrors } from './forms.ts';
 import { identityErrors } from './identity.ts';
 import { licencesErrors } from './licences.ts';
@@ -33,6 +34,7 @@ export const errorCatalogue = {
   ...auditErrors,
   ...notificationsErrors,
   ...consentErrors,
+  ...exchangeErrors,
   ...licencesErrors,
   ...translogErrors,
   ...trustErrors,

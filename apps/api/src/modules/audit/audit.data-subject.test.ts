@@ -76,16 +76,14 @@ describe('audit entries naming a data subject ("who used my data")', () => {
 
   test("a subject's entries list newest first, without the subject's own actions, paged", async () => {
     await db.transaction().execute((tx) => appendAudit(tx, read(4, citizen, 'case.review')));
-    await db
-      .transaction()
-      .execute((tx) =>
-        appendAudit(tx, {
-          ...read(5, citizen),
-          actorId: citizen,
-          actorKind: 'citizen',
-          action: 'profile.read',
-        }),
-      );
+    await db.transaction().execute((tx) =>
+      appendAudit(tx, {
+        ...read(5, citizen),
+        actorId: citizen,
+        actorKind: 'citizen',
+        action: 'profile.read',
+      }),
+    );
     await db.transaction().execute((tx) => appendAudit(tx, read(6, officer)));
     await chainPending(db);
     const first = await listDataSubjectEntries(db, citizen, { limit: 1 });
