@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { residentIdCheckChar } from '@tongban/contracts';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, saveScreenshots } from './support/browser.ts';
+import { DESKTOP, launchBrowser, PHONE, saveScreenshots } from './support/browser.ts';
 import { checkPage, continueFromForm, signedInPage } from './support/pages.ts';
 import { DEMO_PASSWORD } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
@@ -45,6 +45,12 @@ describe('an e-licence instead of an upload (免证办) in the browser', () => {
       await page.getByTestId('licence-picker-id_card').waitFor();
       await checkPage(page, 'materials with an e-licence to choose');
       assert.match(await page.getByTestId('licence-picker-id_card').innerText(), /户口簿/);
+      // The choice fits a 360 px wide phone.
+      await page.setViewportSize(PHONE);
+      await checkPage(page, 'materials with an e-licence to choose, 360 px');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling at 360 px (${overflow} px)`);
+      await page.setViewportSize(DESKTOP);
       await page.getByTestId('use-licence-id_card').click();
       await idCard.getByTestId('material-licence').waitFor();
       assert.match(await idCard.getByTestId('material-licence').innerText(), /户口簿/);

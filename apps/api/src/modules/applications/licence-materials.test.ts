@@ -115,6 +115,9 @@ describe('e-licences instead of uploads (免证办)', () => {
     );
     assert.equal(entry.licences[0].typeNameZh, '户口簿');
     assert.equal((await auditOf(id, 'application.licenceChoices')).length, 1, 'the read is audited');
+    const staff = await signIn(t.app, 'psb.window');
+    assert.equal((await staff.get(`/api/v1/applications/${id}/licence-choices`)).statusCode, 403);
+    assert.equal((await attach(staff, id, 'id_card', register.id)).statusCode, 403, 'staff attach nothing');
 
     // The enterprise's business licence is offered for its tax registration, and not to anyone else.
     const enterprise = await demoEnterprise(t.app);
