@@ -89,7 +89,17 @@ export function MaterialAnswerList({
               {text(c)}
               {c.critical && <span className="tb-muted"> ({t('materials.critical')})</span>}
             </dt>
-            <dd>{files.length ? files.map((f) => f.fileName).join('、') : t('materials.none')}</dd>
+            <dd>
+              {files.length
+                ? files
+                    .map((f) =>
+                      f.licence
+                        ? `${t('licenceReuse.verified')} ${text(f.licence, 'typeName')} ${f.fileName}`
+                        : f.fileName,
+                    )
+                    .join('、')
+                : t('materials.none')}
+            </dd>
             <dd>
               <Link to={materialsPath}>
                 {t('answers.change')}
