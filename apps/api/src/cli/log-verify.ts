@@ -156,6 +156,8 @@ async function run(argv: string[], say: (line: string) => void): Promise<void> {
     throw new Failed(
       `the log shrank: ${from.treeSize} entries were seen on ${from.timestamp}, now ${head.treeSize}`,
     );
+  } else if (from.treeSize === 0) {
+    say(`The log was empty when seen on ${from.timestamp}: any log extends it.`);
   } else if (from.treeSize === head.treeSize) {
     if (from.rootHash !== sth.rootHash)
       throw new Failed(
