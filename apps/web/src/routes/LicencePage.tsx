@@ -112,7 +112,7 @@ export default function LicencePage() {
           {t('licences.downloadVc')}
         </Button>
       </div>
-      <p className="tb-small tb-muted">{t('licences.downloadHint')}</p>
+      <p className="tb-small tb-muted tb-block">{t('licences.downloadHint')}</p>
       {usable && <ShowLicence licenceId={l.id} />}
     </article>
   );

@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import type { VerificationResult } from '@tongban/contracts';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
@@ -124,7 +124,7 @@ export default function VerifyPage() {
       {result && <VerificationReport result={result} />}
       <Card
         className="tb-block"
-        title={<Typography.Title level={2}>{t('licences.verify.pasteTitle')}</Typography.Title>}
+        title={<h2 className="tb-card-title tb-inline-title">{t('licences.verify.pasteTitle')}</h2>}
       >
         <Form layout="vertical" onFinish={submitPasted}>
           <Form.Item label={t('licences.verify.pasteLabel')} htmlFor="verify-input">
@@ -161,7 +161,7 @@ export default function VerifyPage() {
       </Card>
       <Card
         className="tb-block"
-        title={<Typography.Title level={2}>{t('licences.verify.fileTitle')}</Typography.Title>}
+        title={<h2 className="tb-card-title tb-inline-title">{t('licences.verify.fileTitle')}</h2>}
       >
         <p>{t('licences.verify.fileHint')}</p>
         <label className="ant-btn ant-btn-default tb-file-button">

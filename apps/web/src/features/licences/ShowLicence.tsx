@@ -1,5 +1,5 @@
 import type { PresentationResult } from '@tongban/contracts';
-import { Alert, Button, Card, Form, Input, QRCode, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, QRCode } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, api, newIdempotencyKey } from '../../api/client.ts';
@@ -54,7 +54,7 @@ export function ShowLicence({ licenceId }: { licenceId: string }) {
   return (
     <Card
       className="tb-block"
-      title={<Typography.Title level={2}>{t('licences.show.title')}</Typography.Title>}
+      title={<h2 className="tb-card-title tb-inline-title">{t('licences.show.title')}</h2>}
     >
       <p>{t('licences.show.hint')}</p>
       <Form layout="vertical" onFinish={() => void show()}>

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import type { VerificationResult } from '@tongban/contracts';
-import { Alert, Card, Descriptions, Result, Typography } from 'antd';
+import { Alert, Card, Descriptions, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocal } from '../../components/useLocal.ts';
 import { LicenceStatusTag } from './LicenceStatusTag.tsx';
@@ -39,7 +39,7 @@ export function VerificationReport({ result }: { result: VerificationResult }) {
       ))}
       <Card
         className="tb-block"
-        title={<Typography.Title level={2}>{t('licences.verify.checksTitle')}</Typography.Title>}
+        title={<h2 className="tb-card-title tb-inline-title">{t('licences.verify.checksTitle')}</h2>}
       >
         <ul className="tb-checks" data-testid="verify-checks">
           {result.checks.map((check) => (
@@ -70,7 +70,7 @@ export function VerificationReport({ result }: { result: VerificationResult }) {
       {c && (
         <Card
           className="tb-block"
-          title={<Typography.Title level={2}>{t('licences.verify.licenceTitle')}</Typography.Title>}
+          title={<h2 className="tb-card-title tb-inline-title">{t('licences.verify.licenceTitle')}</h2>}
         >
           <Descriptions
             size="small"
