@@ -9,8 +9,8 @@ import { type PlatformUnderTest, startPlatform } from './support/server.ts';
 
 // E-licences in Chromium with axe checks (WCAG 2.1 A/AA): the demo citizen 张明 opens 我的证照, opens
 // their 户口簿, shows it (亮证); a verifier opens the QR code's address in another browser without
-// signing in and sees it verified; the same code opened again is refused (used once). The licence
-// page is also checked at 360 px.
+// signing in and sees it verified; the same code opened again is refused (used once); the licence's
+// PDF uploaded there verifies from its embedded signature. The licence page is also checked at 360 px.
 
 const DEMO_CITIZEN = '33900119900315123' + residentIdCheckChar('33900119900315123');
 
@@ -77,6 +77,16 @@ describe('e-licences: wallet, 亮证 and public verification in the browser', ()
       const replay = await verifyAsStranger(verifyUrl);
       assert.equal(await replay.getByTestId('verify-result').getAttribute('data-verified'), 'false');
       await checkPage(replay, 'verify page (refused)');
+
+      // The licence PDF the holder downloads verifies on the same page from its embedded signature.
+      const pdf = await page.request.get((await page.getByTestId('download-pdf').getAttribute('href')) ?? '');
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      await replay.getByTestId('verify-file').setInputFiles({
+        name: `${number}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: await pdf.body(),
+      });
+      await replay.locator('[data-testid="verify-result"][data-verified="true"]').waitFor();
     } catch (err) {
       t.diagnostic(`screenshots: ${(await saveScreenshots(browser, 'licences')).join(', ')}`);
       throw err;
