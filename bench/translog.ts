@@ -88,7 +88,8 @@ function latency(ms: number[], seconds: number): Latency {
 }
 
 async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+  // A keep-alive connection the server closed while idle (the root check takes seconds) fails once.
+  const res = await fetch(url).catch(() => fetch(url));
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
