@@ -3,6 +3,7 @@ import type { TongbanModule } from '../../platform/module.ts';
 import { escalateDueTasks } from './escalation.ts';
 import { workflowRoutes } from './workflow.routes.ts';
 import { bindRuntime, calendarCache } from './workflow.runtime.ts';
+import { sealLegacyVariables } from './workflow.seal.ts';
 
 import './workflow.events.ts';
 
@@ -41,10 +42,15 @@ export const workflowModule: TongbanModule = {
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: workflowRoutes,
   subscribe: bindRuntime,
+  encryptedColumns: [{ table: 'workflow_instances', key: 'id', columns: ['variables_enc'] }],
   // Every process keeps its calendar cache true (LISTEN) and runs the escalation job; the job's
   // SKIP LOCKED claim lets the processes share the work without escalating a task twice.
   async start(ctx) {
     const stopListening = await calendarCache()!.listen(ctx.listen);
+    // Instances from before their variables were sealed get sealed in the background, once.
+    const sealing = sealLegacyVariables(ctx.db, ctx.fields).catch((err) =>
+      ctx.log.warn({ err }, 'sealing legacy workflow variables failed'),
+    );
     const job = new IntervalJob(
       'workflow.escalations',
       ctx.log,
@@ -56,6 +62,7 @@ export const workflowModule: TongbanModule = {
     job.start();
     return async () => {
       await job.stop();
+      await sealing;
       await stopListening();
     };
   },

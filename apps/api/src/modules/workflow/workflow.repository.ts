@@ -1,6 +1,7 @@
 import { type Generated, sql } from 'kysely';
 import { asTables, type Db } from '../../platform/db.ts';
 import type { ProcessGraph } from './bpmn.ts';
+import { openVariables, sealVariables } from './workflow.seal.ts';
 
 /** The only code that touches the workflow_* tables. */
 export interface DefinitionRow {
@@ -177,7 +178,8 @@ export interface EscalationRow {
 
 interface Tables {
   workflow_definitions: Omit<DefinitionRow, 'deployed_at'> & { deployed_at: Generated<Date> };
-  workflow_instances: InstanceRow;
+  // `variables` is '{}' in rows written since the answers are sealed into variables_enc (workflow.seal.ts).
+  workflow_instances: InstanceRow & { variables_enc: string | null };
   workflow_tokens: Omit<TokenRow, 'created_at'> & { created_at: Generated<Date> };
   workflow_tasks: TaskRow;
   workflow_calendar_days: CalendarRow;
@@ -271,25 +273,37 @@ export async function insertInstance(db: Db, row: InstanceRow): Promise<void> {
     .insertInto('workflow_instances')
     .values({
       ...row,
-      variables: json(row.variables),
+      variables: json({}),
+      variables_enc: sealVariables(row.variables),
       departments: json(row.departments),
       title: json(row.title),
     })
     .execute();
 }
 
-export function getInstance(db: Db, id: string) {
-  return t(db).selectFrom('workflow_instances').selectAll().where('id', '=', id).executeTakeFirst();
+/** An instance row with its variables opened. */
+function opened<R extends { variables: unknown; variables_enc: string | null }>(row: R | undefined) {
+  if (!row) return undefined;
+  const { variables_enc, ...rest } = row;
+  return { ...rest, variables: openVariables({ variables: row.variables, variables_enc }) };
+}
+
+export async function getInstance(db: Db, id: string) {
+  return opened(
+    await t(db).selectFrom('workflow_instances').selectAll().where('id', '=', id).executeTakeFirst(),
+  );
 }
 
 /** Locks the instance row: every change to one instance's tokens runs one at a time. */
-export function lockInstance(db: Db, id: string) {
-  return t(db)
-    .selectFrom('workflow_instances')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+export async function lockInstance(db: Db, id: string) {
+  return opened(
+    await t(db)
+      .selectFrom('workflow_instances')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst(),
+  );
 }
 
 /**
@@ -330,10 +344,14 @@ export async function lockInstanceOfTask(db: Db, taskId: string) {
     task_department_name_zh,
     task_department_name_en,
     task_stage,
+    variables_enc,
     ...instance
   } = row;
   return {
-    instance: instance as InstanceRow,
+    instance: {
+      ...instance,
+      variables: openVariables({ variables: instance.variables, variables_enc }),
+    } as InstanceRow,
     task: {
       id: taskId,
       department_id: task_department_id,
@@ -368,7 +386,9 @@ export async function updateInstance(
     >
   >,
 ): Promise<void> {
-  const values = patch.variables ? { ...patch, variables: json(patch.variables) } : patch;
+  const values = patch.variables
+    ? { ...patch, variables: json({}), variables_enc: sealVariables(patch.variables) }
+    : patch;
   await t(db).updateTable('workflow_instances').set(values).where('id', '=', id).execute();
 }
 

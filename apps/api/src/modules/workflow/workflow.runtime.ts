@@ -1,5 +1,6 @@
 import type { Config } from '../../platform/config.ts';
 import type { PlatformContext } from '../../platform/context.ts';
+import type { FieldCipher } from '../../platform/field-keys.ts';
 import type { Outbox } from '../../platform/outbox.ts';
 import { CalendarCache } from './calendar.cache.ts';
 
@@ -24,6 +25,11 @@ function context(): PlatformContext {
 
 export function outbox(): Outbox {
   return context().outbox;
+}
+
+/** The app's field cipher: instance variables are sealed with it (workflow.seal.ts). */
+export function fields(): FieldCipher {
+  return context().fields;
 }
 
 export function config(): Config {
