@@ -56,11 +56,16 @@ function AccountMenu() {
     ...(me.account.roles.some((r) => r.role === 'dept_admin')
       ? [{ key: 'trustKeys', label: <Link to="/admin/trust/keys">{t('nav.trustKeys')}</Link> }]
       : []),
+    ...(me.account.roles.some((r) => r.role === 'dept_admin')
+      ? [{ key: 'exchange', label: <Link to="/admin/exchange">{t('exchange.nav')}</Link> }]
+      : []),
     ...(me.account.roles.some((r) => r.role === 'window')
       ? [{ key: 'counter', label: <Link to="/workbench/counter">{t('proxy.counter.nav')}</Link> }]
       : []),
     { key: 'applications', label: <Link to="/applications">{t('nav.myApplications')}</Link> },
     ...(!isStaff ? [{ key: 'licences', label: <Link to="/me/licences">{t('nav.myLicences')}</Link> }] : []),
+    ...(!isStaff ? [{ key: 'consents', label: <Link to="/me/consents">{t('consent.nav')}</Link> }] : []),
+    ...(!isStaff ? [{ key: 'dataUsage', label: <Link to="/me/data-usage">{t('dataUsage.nav')}</Link> }] : []),
     ...(me.account.kind === 'citizen'
       ? [{ key: 'authorizations', label: <Link to="/me/authorizations">{t('proxy.nav')}</Link> }]
       : []),

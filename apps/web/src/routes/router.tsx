@@ -39,6 +39,10 @@ const TrustKeysPage = lazy(() => import('./TrustKeysPage.tsx'));
 const WalletPage = lazy(() => import('./WalletPage.tsx'));
 const LicencePage = lazy(() => import('./LicencePage.tsx'));
 const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
+const MyConsentsPage = lazy(() => import('./MyConsentsPage.tsx'));
+const ConsentRequestPage = lazy(() => import('./ConsentRequestPage.tsx'));
+const DataUsagePage = lazy(() => import('./DataUsagePage.tsx'));
+const ExchangeAdminPage = lazy(() => import('./ExchangeAdminPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -83,6 +87,10 @@ export const router = createBrowserRouter([
       { path: '/me/licences', element: citizen(<WalletPage />) },
       { path: '/me/licences/:id', element: citizen(<LicencePage />) },
       { path: '/verify', element: page(<VerifyPage />) },
+      { path: '/me/consents', element: citizen(<MyConsentsPage />) },
+      { path: '/consents/requests/:id', element: citizen(<ConsentRequestPage />) },
+      { path: '/me/data-usage', element: citizen(<DataUsagePage />) },
+      { path: '/admin/exchange', element: staff(<ExchangeAdminPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },
