@@ -3,17 +3,25 @@
 //   rotate     makes a new data key of the configured suite (CRYPTO_SUITE) active; the old one becomes
 //              retiring and the running app's job (FIELD_KEY_JOB_INTERVAL_MS) re-encrypts in the background
 //   reencrypt  runs that job here until no key is retiring (when no app is running)
+//   rekek      after FIELD_KEY changed: PREVIOUS_FIELD_KEY=<old> FIELD_KEY=<new> wraps every data key
+//              again under the new key and recomputes the blind indexes; restart every app afterwards
 // Uses DATABASE_URL, or the embedded database in the data dir exactly as `npm start` does.
 import pino from 'pino';
-import { encryptedColumns } from '../app.ts';
+import { encryptedColumns, modules } from '../app.ts';
 import { appendAudit } from '../modules/audit/index.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { inTransaction, openDatabase } from '../platform/db.ts';
 import { type EmbeddedDb, startEmbeddedDb } from '../platform/embedded-db.ts';
 import { FieldCipher, listFieldKeys, rotateFieldKey } from '../platform/field-keys.ts';
-import { type FieldKeyStatusReport, fieldKeyStatus, reencryptPass } from '../platform/field-keys-rotation.ts';
+import {
+  changeKek,
+  type FieldKeyStatusReport,
+  fieldKeyStatus,
+  type Reindexer,
+  reencryptPass,
+} from '../platform/field-keys-rotation.ts';
 
-const USAGE = 'usage: npm run field-keys -- status | rotate | reencrypt';
+const USAGE = 'usage: npm run field-keys -- status | rotate | reencrypt | rekek';
 
 function print(report: FieldKeyStatusReport): void {
   console.log(JSON.stringify(report));
@@ -30,7 +38,7 @@ function print(report: FieldKeyStatusReport): void {
 }
 
 async function main(command: string | undefined): Promise<number> {
-  if (!command || !['status', 'rotate', 'reencrypt'].includes(command)) {
+  if (!command || !['status', 'rotate', 'reencrypt', 'rekek'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -75,6 +83,29 @@ async function main(command: string | undefined): Promise<number> {
       });
       console.log(
         `New active data key ${key.id} (${key.suite}); ${before ? `${before.id} is retiring.` : ''}`,
+      );
+    } else if (command === 'rekek') {
+      if (!config.previousFieldKey) {
+        console.error('rekek needs PREVIOUS_FIELD_KEY (the key being replaced) and FIELD_KEY (the new one)');
+        return 2;
+      }
+      const reindexers = modules.flatMap((m) => (m.reindex ? [m.reindex] : [])) as Reindexer[];
+      const done = await changeKek(db, {
+        previousKek: config.previousFieldKey,
+        kek: config.fieldKey,
+        declared: encryptedColumns,
+        reindexers,
+      });
+      await appendAudit(db, {
+        actorId: null,
+        actorKind: 'system',
+        action: 'fieldKeys.rekek',
+        subjectType: 'field_key',
+        subjectId: 'kek',
+        details: done,
+      });
+      console.log(
+        `Wrapped ${done.keys} data keys under the new FIELD_KEY and re-indexed ${done.indexed} rows. Restart every app process with it.`,
       );
     } else if (command === 'reencrypt') {
       const cipher = new FieldCipher(db, config.fieldKey, config.cryptoSuite, () => new Date(), log);

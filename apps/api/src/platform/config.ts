@@ -62,6 +62,8 @@ const ConfigSchema = Type.Object({
   trustKek: Type.String({ minLength: 43 }),
   /** How often the field-key re-encryption job runs after a rotation; 0 turns it off (tests run its pass). */
   fieldKeyJobIntervalMs: Type.Integer({ minimum: 0 }),
+  /** The key-encryption key being replaced, only for `npm run field-keys -- rekek` (env PREVIOUS_FIELD_KEY). */
+  previousFieldKey: Type.Optional(Type.String({ minLength: 43 })),
   /** How often the retention job deletes or anonymises expired personal data; 0 turns it off (tests). */
   retentionIntervalMs: Type.Integer({ minimum: 0 }),
   /** The transparency log anchors the audit chain head every this many audit entries. */
@@ -135,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cryptoSuite: (env.CRYPTO_SUITE || 'intl') as Config['cryptoSuite'],
     trustKek: overrides.trustKek ?? secret(env.TRUST_KEK, dataDir, 'trust-kek'),
     fieldKeyJobIntervalMs: int(env.FIELD_KEY_JOB_INTERVAL_MS, nodeEnv === 'test' ? 0 : 60_000),
+    ...(env.PREVIOUS_FIELD_KEY ? { previousFieldKey: env.PREVIOUS_FIELD_KEY } : {}),
     retentionIntervalMs: int(env.RETENTION_INTERVAL_MS, nodeEnv === 'test' ? 0 : 86_400_000),
     translogAuditCheckpointEvery: int(env.TRANSLOG_AUDIT_CHECKPOINT_EVERY, 1000),
     translogCheckpointIntervalMs: int(env.TRANSLOG_CHECKPOINT_INTERVAL_MS, nodeEnv === 'test' ? 0 : 10_000),

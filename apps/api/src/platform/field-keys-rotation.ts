@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
-import { type FieldCipher, type FieldKeyRow, keyIdOf, listFieldKeys } from './field-keys.ts';
+import { type Db, inTransaction } from './db.ts';
+import {
+  FieldCipher,
+  type FieldKeyRow,
+  keyIdOf,
+  LEGACY_KEY_ID,
+  listFieldKeys,
+  rewrapFieldKeys,
+} from './field-keys.ts';
+import { blindIndex, fieldKeys } from './pii.ts';
 
 /**
  * Re-encryption after a data-key rotation, without downtime: every column the modules declared
@@ -172,4 +180,42 @@ export async function reencryptPass(
     }
   }
   return { rewritten, retired };
+}
+
+export type Reindexer = (
+  db: Db,
+  open: (stored: string) => string,
+  index: (value: string) => string,
+) => Promise<number>;
+
+/**
+ * Changes the key-encryption key (FIELD_KEY) in one transaction: every data key is wrapped again
+ * under the new KEK and every module's blind index is recomputed with the index key derived from it.
+ * Values are not touched. Refused while values in the legacy format are left (they are sealed with
+ * the previous KEK itself: re-encrypt first). Every app process must then restart with the new KEK.
+ */
+export async function changeKek(
+  db: Db,
+  opts: { previousKek: string; kek: string; declared: EncryptedColumns[]; reindexers: Reindexer[] },
+): Promise<{ keys: number; indexed: number }> {
+  const legacy = (await countByKey(db, opts.declared)).filter((c) => c.keyId === LEGACY_KEY_ID && c.n > 0);
+  if (legacy.length)
+    throw new Error(
+      `values in the legacy format are left (${legacy.map((c) => c.column).join(', ')}): run reencrypt first`,
+    );
+  const active = (await listFieldKeys(db)).find((k) => k.status === 'active');
+  const previous = new FieldCipher(db, opts.previousKek, active?.suite ?? 'intl');
+  await previous.ready();
+  const next = fieldKeys(opts.kek);
+  return inTransaction(db, async (tx) => {
+    const keys = await rewrapFieldKeys(tx, opts.previousKek, opts.kek);
+    let indexed = 0;
+    for (const reindex of opts.reindexers)
+      indexed += await reindex(
+        tx,
+        (stored) => previous.decrypt(stored),
+        (value) => blindIndex(next, value),
+      );
+    return { keys, indexed };
+  });
 }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { encryptedColumns, fieldKeyJobPass } from '../app.ts';
+import { encryptedColumns, fieldKeyJobPass, modules } from '../app.ts';
 import { demoApp, demoCitizen, hpfForm, signIn } from '../testing/demo.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { FieldCipher, keyIdOf, listFieldKeys, rotateFieldKey } from './field-keys.ts';
-import { fieldKeyStatus } from './field-keys-rotation.ts';
+import { changeKek, fieldKeyStatus } from './field-keys-rotation.ts';
 import { encryptField, FieldKeyError, fieldKeys } from './pii.ts';
 
 let t: TestApp;
@@ -164,6 +165,32 @@ describe('key rotation without downtime', () => {
       t.app.platform.fields.decryptAsync(`v2.0190aaaa-0000-7000-8000-000000000000.${sealed.split('.')[2]}`),
       FieldKeyError,
     );
+  });
+});
+
+describe('a new key-encryption key (FIELD_KEY)', () => {
+  test('rekek wraps the data keys again and re-indexes logins; values open and ID lookup works under the new key', async () => {
+    const db = t.database.db;
+    const sealed = t.app.platform.fields.encrypt('换主密钥之前');
+    const newKek = randomBytes(32).toString('base64url');
+    const reindexers = modules.flatMap((m) => (m.reindex ? [m.reindex] : []));
+    const change = (previousKek: string, kek: string) =>
+      changeKek(db, { previousKek, kek, declared: encryptedColumns, reindexers });
+    const done = await change(t.config.fieldKey, newKek);
+    assert.ok(done.keys >= 2 && done.indexed >= 2, JSON.stringify(done));
+    // A process started with the new FIELD_KEY opens what was sealed before, and finds logins.
+    const restarted = new FieldCipher(db, newKek, t.config.cryptoSuite);
+    await restarted.ready();
+    assert.equal(restarted.decrypt(sealed), '换主密钥之前');
+    const [found] = await rows(
+      `SELECT id FROM identity_accounts WHERE login_index = '${restarted.blindIndex(DEMO_CITIZEN_ID)}'`,
+    );
+    assert.ok(found, 'the demo citizen is found by the blind index under the new KEK');
+    // The old KEK opens nothing any more.
+    await assert.rejects(new FieldCipher(db, t.config.fieldKey, t.config.cryptoSuite).ready(), FieldKeyError);
+    // Back to the test key, and sign-in by ID number works again.
+    await change(newKek, t.config.fieldKey);
+    await signIn(t.app, DEMO_CITIZEN_ID);
   });
 });
 

@@ -111,6 +111,33 @@ export async function rotateFieldKey(db: Db, opts: RotateOptions): Promise<Field
 }
 
 /**
+ * A new key-encryption key: every data key is unwrapped with the old KEK and wrapped again with the
+ * new one (the data keys, and so every sealed value, stay as they are). Values still in the legacy
+ * format are sealed with the old KEK itself, so the change is refused while any are left (run the
+ * re-encryption job first). Blind indexes are keyed from the KEK too: the caller re-indexes them in
+ * the same transaction (TongbanModule.reindex).
+ */
+export async function rewrapFieldKeys(db: Db, oldKek: string, newKek: string): Promise<number> {
+  const from = kekBytes(oldKek);
+  const to = kekBytes(newKek);
+  const keys = await listFieldKeys(db);
+  let n = 0;
+  for (const row of keys) {
+    if (!row.wrapped_key) continue;
+    let key: Buffer;
+    try {
+      key = aeadDecrypt(row.suite, from, Buffer.from(row.wrapped_key, 'base64url'), wrapAad(row.id));
+    } catch {
+      throw new FieldKeyError(`data key ${row.id} does not open with the previous field key`);
+    }
+    const wrapped = aeadEncrypt(row.suite, to, key, wrapAad(row.id)).toString('base64url');
+    await sql`UPDATE platform_field_keys SET wrapped_key = ${wrapped} WHERE id = ${row.id}`.execute(db);
+    n++;
+  }
+  return n;
+}
+
+/**
  * Seals and opens personal fields with the deployment's key ring; one per app (`ctx.fields`).
  * `encrypt`, `decrypt` and `blindIndex` are synchronous once the ring is loaded (the app loads it
  * at start, after migrations, and before any request); the ring follows keys added or retired in

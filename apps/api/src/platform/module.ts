@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from './context.ts';
+import type { Db } from './db.ts';
 import type { EncryptedColumns } from './field-keys-rotation.ts';
 import type { RetentionCategory } from './retention.ts';
 
@@ -20,6 +21,11 @@ export interface TongbanModule {
   start?: (ctx: PlatformContext) => Promise<() => Promise<void>>;
   /** Columns holding values sealed by `ctx.fields`: the re-encryption job rewrites them after a key rotation. */
   encryptedColumns?: EncryptedColumns[];
+  /**
+   * Recomputes the module's blind indexes after the key-encryption key changed (`npm run field-keys --
+   * rekek`): `open` unseals a stored value, `index` is the new blind index; returns the rows updated.
+   */
+  reindex?: (db: Db, open: (stored: string) => string, index: (value: string) => string) => Promise<number>;
   /** Data categories the module keeps for a limited time: the retention job deletes or anonymises what expired. */
   retention?: RetentionCategory[];
 }

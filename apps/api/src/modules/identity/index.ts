@@ -5,6 +5,7 @@ import { useStaffAccountCheck } from '../org/index.ts';
 import { authorizationRoutes } from './authorizations.routes.ts';
 import { isStaffAccount } from './identity.accounts.ts';
 import { useFieldCipher } from './identity.keys.ts';
+import { reindexLogins } from './identity.reindex.ts';
 import { identityRetention } from './identity.retention.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { resolveSession, SESSION_COOKIE } from './identity.sessions.ts';
@@ -29,6 +30,7 @@ export const identityModule: TongbanModule = {
   name: 'identity',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   retention: identityRetention,
+  reindex: reindexLogins,
   encryptedColumns: [
     {
       table: 'identity_profiles',
