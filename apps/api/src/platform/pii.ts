@@ -1,9 +1,11 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * Field-level protection of personal identifiers at rest (DESIGN.md rule 10): AES-256-GCM
- * encryption of each value, and a keyed blind index (HMAC-SHA256) so an exact value can be
- * found without decrypting every row. Both keys come from the one configured `fieldKey`.
+ * The legacy (`v1`) field format and the blind index. Values are now sealed by the platform's field
+ * cipher (`ctx.fields`, field-keys.ts: envelope data keys, rotation); this file keeps what it builds
+ * on: opening `v1` values (AES-256-GCM under the configured `fieldKey` itself) until the
+ * re-encryption job has moved them, and the keyed blind index (HMAC-SHA256 under a key derived from
+ * `fieldKey`), which stays stable across data-key rotations.
  */
 
 /** Prefix of every ciphertext, so a later key or algorithm can live beside this one. */
@@ -29,7 +31,11 @@ export function fieldKeys(fieldKey: string): FieldKeys {
   return { encryption, index };
 }
 
-/** `v1.<iv>.<ciphertext>.<tag>`, base64url parts; a fresh random 96-bit IV each time. */
+/**
+ * `v1.<iv>.<ciphertext>.<tag>`, base64url parts; a fresh random 96-bit IV each time.
+ * @deprecated Seal with `ctx.fields.encrypt` (a module's columns must also be declared in its
+ * `encryptedColumns`): values written here are sealed with the KEK itself and are not rotated.
+ */
 export function encryptField(keys: FieldKeys, plaintext: string): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', keys.encryption, iv, { authTagLength: TAG_BYTES });
