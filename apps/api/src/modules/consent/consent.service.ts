@@ -164,6 +164,14 @@ function pageOf<R extends { id: string }, V>(rows: R[], limit: number, present: 
   return { items: page.map(present), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
 
+/** The subject's own request, still waiting for an answer, locked for it. */
+async function lockPendingRequest(tx: Db, subjectId: string, id: string): Promise<RequestRow> {
+  const req = await findOwnRequest(tx, subjectId, id, true);
+  if (!req) throw new AppError('CONSENT_REQUEST_NOT_FOUND');
+  if (req.status !== 'pending') throw new AppError('CONSENT_REQUEST_DECIDED');
+  return req;
+}
+
 /** The subject agrees: a receipt is created, live from now for the request's validity. */
 export async function grantConsent(
   ctx: PlatformContext,
@@ -173,9 +181,7 @@ export async function grantConsent(
   const subject = subjectOnly(actor);
   const now = ctx.now();
   return inTransaction(ctx.db, async (tx) => {
-    const req = await findOwnRequest(tx, subject.accountId, id, true);
-    if (!req) throw new AppError('CONSENT_REQUEST_NOT_FOUND');
-    if (req.status !== 'pending') throw new AppError('CONSENT_REQUEST_DECIDED');
+    const req = await lockPendingRequest(tx, subject.accountId, id);
     const receipt: ReceiptRow = {
       id: uuidv7(),
       request_id: req.id,
@@ -223,9 +229,7 @@ export async function declineConsent(
 ): Promise<ConsentRequestView> {
   const subject = subjectOnly(actor);
   return inTransaction(ctx.db, async (tx) => {
-    const req = await findOwnRequest(tx, subject.accountId, id, true);
-    if (!req) throw new AppError('CONSENT_REQUEST_NOT_FOUND');
-    if (req.status !== 'pending') throw new AppError('CONSENT_REQUEST_DECIDED');
+    const req = await lockPendingRequest(tx, subject.accountId, id);
     const decided = await decideRequest(tx, req.id, 'declined', ctx.now(), null);
     await appendAudit(tx, {
       actorId: subject.accountId,

@@ -43,6 +43,11 @@ export function exchangeField(code: string): ExchangeField | undefined {
     : DATASET_ONLY_FIELDS[code];
 }
 
+/** The field's labels and grade; a code nobody defines is shown as itself and treated as the most sensitive. */
+export function describeField(code: string): ExchangeField {
+  return exchangeField(code) ?? { code, labelZh: code, labelEn: code, sensitivity: 4 };
+}
+
 /**
  * Produces a dataset's fields for one subject inside the platform, through another module's public
  * API; answers undefined when it holds nothing on the subject.

@@ -15,7 +15,13 @@ import { createConsentRequest, findLiveConsent } from '../consent/index.ts';
 import { findAccountByIdentifier } from '../identity/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { didFor, signJwsAs } from '../trust/index.ts';
-import { exchangeField, fetchFields, maskForPurpose, type SubjectRef } from './exchange.data.ts';
+import {
+  describeField,
+  exchangeField,
+  fetchFields,
+  maskForPurpose,
+  type SubjectRef,
+} from './exchange.data.ts';
 import {
   type ClientRow,
   type DatasetRow,
@@ -49,15 +55,7 @@ export function presentDataset(d: DatasetRow): DatasetView {
     subjectKind: d.subject_kind,
     sensitivity: d.sensitivity,
     ownerDepartmentId: d.owner_department_id,
-    fields: d.fields.map((code) => {
-      const f = exchangeField(code);
-      return {
-        code,
-        labelZh: f?.labelZh ?? code,
-        labelEn: f?.labelEn ?? code,
-        sensitivity: f?.sensitivity ?? 4,
-      };
-    }),
+    fields: d.fields.map(describeField),
     purposes: d.purposes,
     handler: d.handler,
   };
@@ -285,8 +283,8 @@ export async function requestConsent(
           descriptionEn: purpose.descriptionEn,
         },
         fields: body.fields.map((code) => {
-          const f = exchangeField(code);
-          return { code, labelZh: f?.labelZh ?? code, labelEn: f?.labelEn ?? code };
+          const { labelZh, labelEn } = describeField(code);
+          return { code, labelZh, labelEn };
         }),
         retentionDays: body.retentionDays,
         validDays: body.validDays,
