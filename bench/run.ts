@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createFreshDatabase, type FreshDatabase, startServer, tempDataDir } from '../e2e/support/server.ts';
 import { measureAuditAppends } from './audit.ts';
 import { measureDecisionEvaluations } from './decisions.ts';
+import { measureExchangeRequests } from './exchange.ts';
 import { measureHttp } from './http.ts';
 import { measureLicenceIssues } from './licences.ts';
 import { measureLimits } from './limits.ts';
@@ -36,7 +37,12 @@ async function main() {
   const server = await startServer({
     dataDir,
     databaseUrl: fresh?.url,
-    env: { RATE_LIMIT_PER_MINUTE: '100000000', SEED_DEMO: 'true', LOG_LEVEL: 'error' },
+    env: {
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      EXCHANGE_RATE_LIMIT_PER_MINUTE: '100000000',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'error',
+    },
   });
   try {
     const url = server.databaseUrl;
@@ -54,6 +60,8 @@ async function main() {
       `licences issued (sign + log append + persist) and verified in-process, ${CLIENTS} clients, ${SECONDS}s each…`,
     );
     const licences = await measureLicenceIssues(url, dataDir, CLIENTS, SECONDS);
+    console.error('exchange gateway requests (legal basis, signed, audited on both sides) with autocannon…');
+    const exchange = await measureExchangeRequests(server.url, dataDir, SECONDS);
     const translogLeaves = Number(process.env.BENCH_TRANSLOG_LEAVES ?? 1_000_000);
     console.error(
       `transparency log: ${translogLeaves} leaves bulk-loaded, then inclusion and consistency proofs over HTTP, 1 client, ${SECONDS}s each…`,
@@ -89,6 +97,13 @@ async function main() {
       },
       { measure: 'licence verifications (online verifier)', perSecond: licences.verifications.perSecond },
       {
+        measure: `HTTP ${exchange.name}`,
+        perSecond: exchange.perSecond,
+        limitName: '5-INSERT tx',
+        limit: limits.fiveInserts.perSecond,
+        target: TARGET,
+      },
+      {
         measure: `inclusion proofs over HTTP, ${translog.leaves} leaves (p50 ${translog.inclusion.p50} ms, p99 ${translog.inclusion.p99} ms)`,
         perSecond: translog.inclusion.perSecond,
       },
@@ -110,6 +125,7 @@ async function main() {
       audit: { appends: audit },
       decisions: { evaluations: decisions },
       licences,
+      exchange,
       translog,
       ratios: Object.fromEntries(
         lines.filter((l) => l.limit).map((l) => [l.measure, Number((l.perSecond / l.limit!).toFixed(3))]),
