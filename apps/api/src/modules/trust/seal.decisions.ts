@@ -70,6 +70,7 @@ export async function sealDecisionOnStatusChange(
     kind: 'decision',
     ref: event.caseId,
     content: content as unknown as Record<string, unknown>,
+    dataSubjectId: event.applicantId,
   });
 }
 

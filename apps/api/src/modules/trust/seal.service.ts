@@ -32,6 +32,8 @@ export interface SealInput {
   content: Record<string, unknown>;
   /** The account that caused the sealing, for the audit entry (null: the system, e.g. an event). */
   actorId?: string | null;
+  /** The citizen or enterprise whose personal data the content holds (their "who used my data"). */
+  dataSubjectId?: string;
 }
 
 export interface SealedDocument {
@@ -125,6 +127,8 @@ export async function sealDocument(ctx: PlatformContext, tx: Db, input: SealInpu
     action: 'trust.seal',
     subjectType: `sealed.${input.kind}`,
     subjectId: input.ref,
+    personalData: input.dataSubjectId !== undefined,
+    ...(input.dataSubjectId ? { dataSubjectId: input.dataSubjectId, purpose: `seal.${input.kind}` } : {}),
     details: {
       sealId: row.id,
       owner: input.owner,
