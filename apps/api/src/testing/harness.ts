@@ -42,6 +42,7 @@ const RUNTIME_ONLY = new Set<keyof Config>([
   'secureCookies',
   'sessionIdleSeconds',
   'rateLimitPerMinute',
+  'exchangeRateLimitPerMinute',
   'uploadMaxBytes',
   'outboxPollMs',
   'slaEscalationIntervalMs',

@@ -380,3 +380,32 @@ describe('exchange gateway', () => {
     assert.equal((await tokenRequest(t.app, await assertion(t.app, other))).statusCode, 401);
   });
 });
+
+describe('exchange rate limit', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await demoApp({ exchangeRateLimitPerMinute: 3 });
+  });
+  after(async () => t.close());
+
+  test('each client system has its own budget per minute, whatever address it calls from', async () => {
+    const admin = await signIn(t.app, 'hpf.admin');
+    const [first, second] = [
+      await registerSystem(admin, 'hpf-busy'),
+      await registerSystem(admin, 'hpf-quiet'),
+    ];
+    const [busy, quiet] = [await accessToken(t.app, first), await accessToken(t.app, second)];
+    const body = {
+      dataset: 'PSB-HOUSEHOLD',
+      subject: citizenSubject(DEMO_CITIZEN_ID),
+      purpose: HPF_CHECK,
+      fields: ['name'],
+    };
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await machinePost(t.app, '/api/v1/exchange/requests', busy, body)).statusCode);
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    // Same address (every inject comes from 127.0.0.1), another client: its own budget.
+    assert.equal((await machinePost(t.app, '/api/v1/exchange/requests', quiet, body)).statusCode, 200);
+  });
+});
