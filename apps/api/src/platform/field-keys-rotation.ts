@@ -122,20 +122,32 @@ async function reencryptTable(
         ORDER BY ${sql.join(keys.map((k) => sql.ref(k)))}
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED`.execute(tx);
+      // New values per column (null: leave as it is), written back in one statement by row position:
+      // the rows are locked by this transaction, so their ctids stay put until the update.
+      const tids: string[] = [];
+      const fresh: (string | null)[][] = columns.map(() => []);
       let n = 0;
       for (const row of rows) {
-        const sets = [];
+        const values: (string | null)[] = [];
         for (const c of columns) {
           const v = row[c];
-          if (typeof v !== 'string' || cipher.isCurrent(v) || keyIdOf(v) === undefined) continue;
-          sets.push(sql`${sql.ref(c)} = ${cipher.encrypt(await cipher.decryptAsync(v))}`);
+          const stale = typeof v === 'string' && !cipher.isCurrent(v) && keyIdOf(v) !== undefined;
+          values.push(stale ? cipher.encrypt(await cipher.decryptAsync(v)) : null);
         }
-        if (!sets.length) continue;
-        // The row is locked by this transaction, so its ctid stays put until the update.
-        await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)} WHERE ctid = ${row.tb_tid}::tid`.execute(
-          tx,
+        if (values.every((v) => v === null)) continue;
+        tids.push(String(row.tb_tid));
+        for (const [i, v] of values.entries()) fresh[i]?.push(v);
+        n += values.filter((v) => v !== null).length;
+      }
+      if (tids.length) {
+        const sets = columns.map(
+          (c, i) => sql`${sql.ref(c)} = coalesce(${sql.ref(`v.c${i}`)}, t.${sql.ref(c)})`,
         );
-        n += sets.length;
+        const arrays = fresh.map((vals) => sql`${vals}::text[]`);
+        const names = columns.map((_, i) => sql.ref(`c${i}`));
+        await sql`UPDATE ${sql.table(table)} AS t SET ${sql.join(sets)}
+          FROM unnest(${tids}::tid[], ${sql.join(arrays)}) AS v(tid, ${sql.join(names)})
+          WHERE t.ctid = v.tid`.execute(tx);
       }
       return { rows, n };
     });
