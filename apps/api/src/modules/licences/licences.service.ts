@@ -8,8 +8,9 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getAccountName } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
-import { type Department, getDepartment, getDepartmentByCode } from '../org/index.ts';
+import type { Department } from '../org/index.ts';
 import { appendToLog, didFor, signJwsAs } from '../trust/index.ts';
+import { cachedDepartment, cachedTypes } from './licences.cache.ts';
 import { type FieldValue, licenceCredential, VC_HEADER } from './licences.credential.ts';
 import { open, seal } from './licences.keys.ts';
 import { formatLicenceNumber } from './licences.number.ts';
@@ -18,7 +19,6 @@ import {
   findLicence,
   findLicenceByCase,
   findType,
-  findTypes,
   insertLicence,
   type LicenceRow,
   type LicenceState,
@@ -67,8 +67,12 @@ export function fieldsFromForm(type: LicenceTypeRow, formData: unknown): Record<
   return fields;
 }
 
-export async function requireDepartmentByCode(db: Db, code: string): Promise<Department> {
-  const dept = await getDepartmentByCode(db, code);
+export async function requireDepartmentByCode(
+  ctx: PlatformContext,
+  db: Db,
+  code: string,
+): Promise<Department> {
+  const dept = await cachedDepartment(ctx, db, code);
   if (!dept) throw new AppError('LICENCE_TYPE_NOT_FOUND');
   return dept;
 }
@@ -105,7 +109,7 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
       if (existing) return existing;
     }
     const { type } = input;
-    const dept = await requireDepartmentByCode(tx, type.department_code);
+    const dept = await requireDepartmentByCode(ctx, tx, type.department_code);
     const now = ctx.now();
     const validFrom = input.validFrom ?? now;
     const validUntil = type.validity_years ? addYears(validFrom, type.validity_years) : null;
@@ -267,8 +271,8 @@ export function effectiveStatus(row: LicenceRow, now: Date): LicenceStatus {
   return row.valid_until && row.valid_until.getTime() <= now.getTime() ? 'expired' : 'valid';
 }
 
-export async function typesByCode(db: Db): Promise<Map<string, LicenceTypeRow>> {
-  return new Map((await findTypes(db)).map((t) => [t.code, t]));
+export async function typesByCode(ctx: PlatformContext, db: Db): Promise<Map<string, LicenceTypeRow>> {
+  return new Map((await cachedTypes(ctx, db)).map((t) => [t.code, t]));
 }
 
 export function credentialOf(row: LicenceRow): { jws: string; payload: Record<string, unknown> } {
@@ -278,6 +282,7 @@ export function credentialOf(row: LicenceRow): { jws: string; payload: Record<st
 }
 
 export async function summaryOf(
+  ctx: PlatformContext,
   db: Db,
   row: LicenceRow,
   types: Map<string, LicenceTypeRow>,
@@ -286,7 +291,7 @@ export async function summaryOf(
 ): Promise<LicenceSummary> {
   const type = types.get(row.type_code);
   if (!departments.has(row.issuer_department_id)) {
-    departments.set(row.issuer_department_id, await getDepartment(db, row.issuer_department_id));
+    departments.set(row.issuer_department_id, await cachedDepartment(ctx, db, row.issuer_department_id));
   }
   const dept = departments.get(row.issuer_department_id);
   return {
@@ -306,7 +311,7 @@ export async function summaryOf(
 }
 
 export async function detailOf(ctx: PlatformContext, db: Db, row: LicenceRow): Promise<LicenceDetail> {
-  const types = await typesByCode(db);
+  const types = await typesByCode(ctx, db);
   const type = types.get(row.type_code);
   const { payload } = credentialOf(row);
   const subject = (payload.credentialSubject ?? {}) as Record<string, FieldValue>;
@@ -314,7 +319,7 @@ export async function detailOf(ctx: PlatformContext, db: Db, row: LicenceRow): P
     .filter((f) => Object.hasOwn(subject, f.name))
     .map((f) => ({ name: f.name, labelZh: f.labelZh, labelEn: f.labelEn, value: subject[f.name] ?? null }));
   return {
-    ...(await summaryOf(db, row, types, ctx.now())),
+    ...(await summaryOf(ctx, db, row, types, ctx.now())),
     holderId: row.holder_id,
     issuerDid: didFor(ctx, row.issuer_department_id),
     credentialId: credentialUrn(row.id),

@@ -15,6 +15,17 @@ const f = (
   public: pub,
 });
 
+/** A person's name, sex, date of birth and ID number, as the form section at `at` asks them. */
+const person = (at: string, which: ('name' | 'sex' | 'birthDate' | 'idNumber')[]): LicenceTypeField[] => {
+  const all = {
+    name: f(`${at}/name`, 'name', '姓名', 'Name'),
+    sex: f(`${at}/sex`, 'sex', '性别', 'Sex'),
+    birthDate: f(`${at}/birthDate`, 'birthDate', '出生日期', 'Date of birth'),
+    idNumber: f(`${at}/idNumber`, 'idNumber', '公民身份号码', 'Resident ID number'),
+  };
+  return which.map((k) => all[k]);
+};
+
 /**
  * The demo licence types: which approval issues each (catalogue item codes), its issuer, validity and
  * which form answers become credential fields. 户口簿 and 结婚证 have no item here: the demo seeds
@@ -57,10 +68,7 @@ export const DEMO_LICENCE_TYPES: LicenceTypeRow[] = [
     validity_years: 1,
     holder_kind: 'citizen',
     fields: [
-      f('/applicant/name', 'name', '姓名', 'Name'),
-      f('/applicant/sex', 'sex', '性别', 'Sex'),
-      f('/applicant/birthDate', 'birthDate', '出生日期', 'Date of birth'),
-      f('/applicant/idNumber', 'idNumber', '公民身份号码', 'Resident ID number'),
+      ...person('/applicant', ['name', 'sex', 'birthDate', 'idNumber']),
       f('/residence/residenceAddress', 'residenceAddress', '居住地址', 'Address of residence'),
     ],
   },
@@ -75,9 +83,7 @@ export const DEMO_LICENCE_TYPES: LicenceTypeRow[] = [
     validity_years: null,
     holder_kind: 'citizen',
     fields: [
-      f('/applicant/name', 'name', '姓名', 'Name'),
-      f('/applicant/birthDate', 'birthDate', '出生日期', 'Date of birth'),
-      f('/applicant/idNumber', 'idNumber', '公民身份号码', 'Resident ID number'),
+      ...person('/applicant', ['name', 'birthDate', 'idNumber']),
       f('/card/cardType', 'cardType', '申领形式', 'Card type', true),
     ],
   },
@@ -137,10 +143,7 @@ export const DEMO_LICENCE_TYPES: LicenceTypeRow[] = [
     validity_years: null,
     holder_kind: 'citizen',
     fields: [
-      f('/name', 'name', '姓名', 'Name'),
-      f('/idNumber', 'idNumber', '公民身份号码', 'Resident ID number'),
-      f('/sex', 'sex', '性别', 'Sex'),
-      f('/birthDate', 'birthDate', '出生日期', 'Date of birth'),
+      ...person('', ['name', 'idNumber', 'sex', 'birthDate']),
       f('/householdAddress', 'householdAddress', '住址', 'Household address'),
       f('/householdHeadName', 'householdHeadName', '户主姓名', 'Head of household'),
       f('/relationToHead', 'relationToHead', '与户主关系', 'Relation to the head'),
@@ -157,8 +160,7 @@ export const DEMO_LICENCE_TYPES: LicenceTypeRow[] = [
     validity_years: null,
     holder_kind: 'citizen',
     fields: [
-      f('/name', 'name', '姓名', 'Name'),
-      f('/idNumber', 'idNumber', '公民身份号码', 'Resident ID number'),
+      ...person('', ['name', 'idNumber']),
       f('/spouseName', 'spouseName', '配偶姓名', "Spouse's name"),
       f('/spouseIdNumber', 'spouseIdNumber', '配偶身份证号', "Spouse's ID number"),
       f('/registeredOn', 'registeredOn', '登记日期', 'Date of registration', true),

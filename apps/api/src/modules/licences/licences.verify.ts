@@ -1,10 +1,10 @@
 import type { PlatformContext } from '../../platform/context.ts';
 import { decodeCompactJws } from '../../platform/crypto.ts';
-import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { type Department, getDepartment, getDepartmentByCode } from '../org/index.ts';
+import type { Department } from '../org/index.ts';
 import { didFor, signJwsAs, trustedKey } from '../trust/index.ts';
+import { cachedDepartment, cachedTypes } from './licences.cache.ts';
 import {
   type OfflineTrust,
   problem,
@@ -18,13 +18,7 @@ import {
   verifyCredentialOffline,
   verifyPresentationOffline,
 } from './licences.credential.ts';
-import {
-  consumeNonce,
-  findStatusList,
-  findTypes,
-  saveStatusListBuild,
-  statusIndexes,
-} from './licences.repository.ts';
+import { consumeNonce, findStatusList, saveStatusListBuild, statusIndexes } from './licences.repository.ts';
 import { statusListUrl } from './licences.service.ts';
 import { bitstringOf, encodeBitstring, type StatusPurpose } from './status-list.ts';
 
@@ -34,8 +28,8 @@ import { bitstringOf, encodeBitstring, type StatusPurpose } from './status-list.
  * the same pure functions (licences.credential.ts). Presentations also consume their nonce here.
  */
 
-async function departmentOf(db: Db, idOrCode: string): Promise<Department> {
-  const dept = (await getDepartment(db, idOrCode)) ?? (await getDepartmentByCode(db, idOrCode));
+async function departmentOf(ctx: PlatformContext, idOrCode: string): Promise<Department> {
+  const dept = await cachedDepartment(ctx, ctx.db, idOrCode);
   if (!dept) throw new AppError('LICENCE_STATUS_LIST_NOT_FOUND');
   return dept;
 }
@@ -49,7 +43,7 @@ export async function publishedStatusList(
   idOrCode: string,
   purpose: StatusPurpose,
 ): Promise<{ jws: string; etag: string }> {
-  const dept = await departmentOf(ctx.db, idOrCode);
+  const dept = await departmentOf(ctx, idOrCode);
   const row = await findStatusList(ctx.db, dept.id, purpose);
   const version = row?.version ?? 1;
   const etag = `"${dept.id}.${purpose}.${version}"`;
@@ -116,7 +110,7 @@ async function gatherTrust(ctx: PlatformContext, jwss: string[]): Promise<Offlin
       });
     }
   }
-  const licenceTypes = (await findTypes(ctx.db)).map((t) => ({
+  const licenceTypes = (await cachedTypes(ctx, ctx.db)).map((t) => ({
     vcType: t.vc_type,
     nameZh: t.name_zh,
     nameEn: t.name_en,

@@ -52,6 +52,30 @@ async function ownLicence(db: Db, actor: Actor, id: string): Promise<LicenceRow>
   return row;
 }
 
+/** Uses one of the actor's own licences and audits that use, in one transaction (the audit entry last). */
+async function withOwnLicence<T>(
+  ctx: PlatformContext,
+  actor: Actor,
+  id: string,
+  audit: { action: string; details?: Record<string, unknown> },
+  use: (tx: Db, row: LicenceRow) => Promise<T> | T,
+): Promise<T> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await ownLicence(tx, actor, id);
+    const result = await use(tx, row);
+    await appendAudit(tx, {
+      actorId: actor.accountId,
+      actorKind: actor.kind,
+      action: audit.action,
+      subjectType: 'licence',
+      subjectId: row.id,
+      personalData: true,
+      details: { number: row.number, ...audit.details },
+    });
+    return result;
+  });
+}
+
 export async function listMyLicences(
   ctx: PlatformContext,
   actor: Actor,
@@ -65,11 +89,11 @@ export async function listMyLicences(
     limit: limit + 1,
     now: ctx.now(),
   });
-  const types = await typesByCode(ctx.db);
+  const types = await typesByCode(ctx, ctx.db);
   const departments = new Map<string, Department | undefined>();
   const page = rows.slice(0, limit);
   const items = [];
-  for (const row of page) items.push(await summaryOf(ctx.db, row, types, ctx.now(), departments));
+  for (const row of page) items.push(await summaryOf(ctx, ctx.db, row, types, ctx.now(), departments));
   return {
     items,
     nextCursor: rows.length > limit ? Buffer.from(page.at(-1)!.id).toString('base64url') : null,
@@ -77,20 +101,7 @@ export async function listMyLicences(
 }
 
 export async function myLicence(ctx: PlatformContext, actor: Actor, id: string): Promise<LicenceDetail> {
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await ownLicence(tx, actor, id);
-    const detail = await detailOf(ctx, tx, row);
-    await appendAudit(tx, {
-      actorId: actor.accountId,
-      actorKind: actor.kind,
-      action: 'licence.read',
-      subjectType: 'licence',
-      subjectId: id,
-      personalData: true,
-      details: { number: row.number },
-    });
-    return detail;
-  });
+  return withOwnLicence(ctx, actor, id, { action: 'licence.read' }, (tx, row) => detailOf(ctx, tx, row));
 }
 
 /** The signed credential (vc+jwt) and the licence number, for the download. */
@@ -98,20 +109,17 @@ export async function myCredential(
   ctx: PlatformContext,
   actor: Actor,
   id: string,
-): Promise<{ jws: string; number: string; row: LicenceRow }> {
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await ownLicence(tx, actor, id);
-    await appendAudit(tx, {
-      actorId: actor.accountId,
-      actorKind: actor.kind,
-      action: 'licence.download',
-      subjectType: 'licence',
-      subjectId: id,
-      personalData: true,
-      details: { number: row.number, format: 'vc+jwt' },
-    });
-    return { jws: credentialOf(row).jws, number: row.number, row };
-  });
+): Promise<{ jws: string; number: string }> {
+  return withOwnLicence(
+    ctx,
+    actor,
+    id,
+    { action: 'licence.download', details: { format: 'vc+jwt' } },
+    (_tx, row) => ({
+      jws: credentialOf(row).jws,
+      number: row.number,
+    }),
+  );
 }
 
 /** The printable certificate (sealed PDF with the vc+jwt embedded), audited as a download. */
@@ -120,21 +128,17 @@ export async function myLicencePdf(
   actor: Actor,
   id: string,
 ): Promise<{ pdf: Uint8Array; number: string }> {
-  const { detail, jws, holderName } = await inTransaction(ctx.db, async (tx) => {
-    const row = await ownLicence(tx, actor, id);
-    await appendAudit(tx, {
-      actorId: actor.accountId,
-      actorKind: actor.kind,
-      action: 'licence.download',
-      subjectType: 'licence',
-      subjectId: id,
-      personalData: true,
-      details: { number: row.number, format: 'pdf' },
-    });
-    const { jws, payload } = credentialOf(row);
-    const subject = (payload.credentialSubject ?? {}) as { holderName?: string };
-    return { detail: await detailOf(ctx, tx, row), jws, holderName: subject.holderName ?? '' };
-  });
+  const { detail, jws, holderName } = await withOwnLicence(
+    ctx,
+    actor,
+    id,
+    { action: 'licence.download', details: { format: 'pdf' } },
+    async (tx, row) => {
+      const { jws, payload } = credentialOf(row);
+      const subject = (payload.credentialSubject ?? {}) as { holderName?: string };
+      return { detail: await detailOf(ctx, tx, row), jws, holderName: subject.holderName ?? '' };
+    },
+  );
   const pdf = await renderLicencePdf({
     number: detail.number,
     type: { code: detail.typeCode, nameZh: detail.typeNameZh, nameEn: detail.typeNameEn },
@@ -165,8 +169,11 @@ export async function presentLicence(
   id: string,
   challenge: string | undefined,
 ): Promise<PresentationResult> {
-  return inTransaction(ctx.db, async (tx) => {
-    const row = await ownLicence(tx, actor, id);
+  const audit = {
+    action: 'licence.present',
+    details: { ttlSeconds: PRESENTATION_TTL_SECONDS, challenge: challenge !== undefined },
+  };
+  return withOwnLicence(ctx, actor, id, audit, async (tx, row) => {
     const nonce = challenge ?? randomBytes(18).toString('base64url');
     const now = ctx.now();
     const vp = presentation({
@@ -190,19 +197,6 @@ export async function presentLicence(
       throw err;
     });
     const { jws } = await signJwsAs({ ...ctx, db: tx }, 'platform', vp, VP_HEADER);
-    await appendAudit(tx, {
-      actorId: actor.accountId,
-      actorKind: actor.kind,
-      action: 'licence.present',
-      subjectType: 'licence',
-      subjectId: row.id,
-      personalData: true,
-      details: {
-        number: row.number,
-        ttlSeconds: PRESENTATION_TTL_SECONDS,
-        challenge: challenge !== undefined,
-      },
-    });
     return {
       verifiablePresentation: jws,
       nonce,
@@ -222,7 +216,7 @@ export async function issueDirect(ctx: PlatformContext, actor: Actor, body: Issu
     if (type) break;
   }
   if (!type) throw new AppError('LICENCE_TYPE_NOT_FOUND', [{ pointer: '/credential/type' }]);
-  const dept = await requireDepartmentByCode(db, type.department_code);
+  const dept = await requireDepartmentByCode(ctx, db, type.department_code);
   if (!mayIssue(actor, dept.id)) throw new AppError('FORBIDDEN');
   const { id: subjectId, ...given } = body.credential.credentialSubject;
   const holderId = subjectId.slice('urn:uuid:'.length).toLowerCase();
