@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -103,7 +104,7 @@ describe('licence PDF (sealed certificate, offline verification)', () => {
     assert.equal(notPdf.verified, false);
   });
 
-  test('npm run licence:verify-pdf says VERIFIED for the genuine PDF and NOT VERIFIED for a forged one', async () => {
+  test('npm run licence:verify-pdf says VERIFIED for the genuine PDF, and NOT VERIFIED once it is revoked (keys from a file, then from --url)', async () => {
     const trust = await cachedTrust(t, jws, [licence.issuerDepartmentId]);
     const files = {
       pdf: path.join(dir, 'licence.pdf'),
@@ -118,20 +119,22 @@ describe('licence PDF (sealed certificate, offline verification)', () => {
     assert.match(ok.stdout, /\nVERIFIED\n/);
     assert.match(ok.stdout, new RegExp(licence.number));
 
-    // Revoked by the department since: the freshly fetched status list says so.
+    // Revoked by the department since: fetched once from the platform (--url), its status list says so.
     const officer = await signIn(t.app, 'psb.head');
     const revoked = await officer.post(`/api/v1/licences/${licence.id}/status`, {
       action: 'revoke',
       reason: '户口迁出',
     });
     assert.equal(revoked.statusCode, 200, revoked.body);
-    writeFileSync(files.lists, JSON.stringify((await cachedTrust(t, jws, [])).statusLists));
-    const after = await run(process.execPath, args).then(
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const after = await run(process.execPath, ['--import', 'tsx', cli, files.pdf, '--url', url]).then(
       () => assert.fail('a revoked licence must not verify'),
       (err: { code: number; stdout: string }) => err,
     );
     assert.equal(after.code, 1);
     assert.match(after.stdout, /NOT VERIFIED/);
+    assert.match(after.stdout, /ok {3}signature/);
     assert.match(after.stdout, /LICENCE_VERIFY_REVOKED/);
   });
 

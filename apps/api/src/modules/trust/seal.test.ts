@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { demoApp, demoCitizen, newCitizen, readyHpfDraft, signIn } from '../../testing/demo.ts';
@@ -75,6 +81,24 @@ describe('sealed decisions (电子签章)', () => {
       result.checks.map((c) => c.check),
       ['format', 'issuerKey', 'signature', 'digest'],
     );
+
+    // `npm run licence:verify-pdf` checks the notice's seal with the keys fetched from the platform.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'tongban-seal-')), 'notice.pdf');
+    writeFileSync(file, pdf);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const cli = path.resolve(import.meta.dirname, '../../cli/verify-pdf.ts');
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      cli,
+      file,
+      '--url',
+      url,
+    ]);
+    assert.match(stdout, /^Decision notice sealed by /);
+    assert.match(stdout, /\nVERIFIED\n/);
+    rmSync(path.dirname(file), { recursive: true, force: true });
 
     // The sealing was audited, and the handler running again seals nothing more.
     const audited = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_entries
