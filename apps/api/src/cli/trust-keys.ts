@@ -5,13 +5,10 @@
 //   compromised <kid> [--reason text]  the key verifies nothing any more; an active one is replaced
 // Uses DATABASE_URL, or the embedded database in the data dir exactly as `npm start` does.
 import { errorSpec } from '@tongban/contracts';
-import pino from 'pino';
 import { compromiseKey, listKeyPage, replaceActiveKey, type TrustedKey } from '../modules/trust/index.ts';
-import { ConfigError, loadConfig } from '../platform/config.ts';
 import { SIGNING_ALGS, type SigningAlg } from '../platform/crypto.ts';
-import { openDatabase } from '../platform/db.ts';
-import { type EmbeddedDb, startEmbeddedDb } from '../platform/embedded-db.ts';
 import { isAppError } from '../platform/errors.ts';
+import { openCliDatabase } from './cli-database.ts';
 
 const USAGE = `usage: npm run trust:keys -- list [owner]
        npm run trust:keys -- rotate <owner> [--alg EdDSA|ES256|SM2]
@@ -45,25 +42,9 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
-  const log = pino({ level: 'warn' });
-  let embedded: EmbeddedDb | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedDb(config.dataDir, config.embeddedDbPort, log);
-    url = embedded.url;
-  }
-  const database = openDatabase(url, 2);
-  const ctx = { config, db: database.db, now: () => new Date() };
+  const database = await openCliDatabase();
+  if (!database) return 2;
+  const ctx = { config: database.config, db: database.db, now: () => new Date() };
   try {
     if (command === 'list') {
       const keys: TrustedKey[] = [];
@@ -102,7 +83,6 @@ async function main(args: string[]): Promise<number> {
     throw err;
   } finally {
     await database.close();
-    await embedded?.stop();
   }
 }
 

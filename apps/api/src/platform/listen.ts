@@ -67,3 +67,43 @@ export function pgListen(connectionString: string, log: Logger, retryMs = 5000):
     };
   };
 }
+
+/** A subscription that keeps a cache honest; `live` says whether the cache may be trusted now. */
+export interface InvalidationFollower {
+  readonly live: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Follows a channel whose NOTIFYs invalidate a cache: `invalidate` runs on every notification,
+ * when LISTEN becomes active (a change may have been missed before) and when the connection is
+ * lost; between a loss and the next `onReady`, `live` is false and callers read through.
+ */
+export async function followInvalidations(
+  listen: Listen,
+  channel: string,
+  invalidate: () => void,
+): Promise<InvalidationFollower> {
+  let live = false;
+  const unlisten = await listen(channel, {
+    onNotify: invalidate,
+    onReady: () => {
+      invalidate();
+      live = true;
+    },
+    onLost: () => {
+      live = false;
+      invalidate();
+    },
+  });
+  return {
+    get live() {
+      return live;
+    },
+    async stop() {
+      live = false;
+      invalidate();
+      await unlisten();
+    },
+  };
+}

@@ -18,7 +18,7 @@ import {
 } from '../../platform/crypto.ts';
 import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Listen } from '../../platform/listen.ts';
+import { followInvalidations, type InvalidationFollower, type Listen } from '../../platform/listen.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getDepartment } from '../org/index.ts';
 import * as repo from './trust.repository.ts';
@@ -65,31 +65,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class KeyCache {
   private readonly active = new Map<string, Promise<ActiveKey>>();
   private readonly trusted = new Map<string, TrustedKey>();
-  private live = false;
+  private follower: InvalidationFollower | undefined;
   /** Private keys unsealed so far (hits do not unseal). */
   unseals = 0;
 
   async listen(listen: Listen): Promise<() => Promise<void>> {
-    const stop = await listen(KEYS_CHANNEL, {
-      onNotify: () => this.invalidate(),
-      onReady: () => {
-        this.invalidate();
-        this.live = true;
-      },
-      onLost: () => {
-        this.live = false;
-        this.invalidate();
-      },
-    });
-    return async () => {
-      this.live = false;
-      this.invalidate();
-      await stop();
-    };
+    const follower = await followInvalidations(listen, KEYS_CHANNEL, () => this.invalidate());
+    this.follower = follower;
+    return () => follower.stop();
   }
 
   get isLive(): boolean {
-    return this.live;
+    return this.follower?.live ?? false;
   }
 
   invalidate(): void {
@@ -99,7 +86,7 @@ export class KeyCache {
 
   activeKey(ctx: KeyContext, owner: string): Promise<ActiveKey> {
     // Inside a caller's transaction we may see its uncommitted changes: never cache those.
-    if (!this.live || ctx.db.isTransaction) return this.loadActive(ctx, owner);
+    if (!this.isLive || ctx.db.isTransaction) return this.loadActive(ctx, owner);
     const cached = this.active.get(owner);
     if (cached) return cached.catch(() => this.loadActive(ctx, owner));
     const loading = this.loadActive(ctx, owner);
@@ -111,12 +98,12 @@ export class KeyCache {
   }
 
   async trustedKey(db: Db, kid: string): Promise<TrustedKey | undefined> {
-    const cached = this.live && !db.isTransaction ? this.trusted.get(kid) : undefined;
+    const cached = this.isLive && !db.isTransaction ? this.trusted.get(kid) : undefined;
     if (cached) return cached;
     const row = await repo.findKey(db, kid);
     if (!row) return undefined;
     const key = trustedKeyOf(row);
-    if (this.live && !db.isTransaction) this.trusted.set(kid, key);
+    if (this.isLive && !db.isTransaction) this.trusted.set(kid, key);
     return key;
   }
 
