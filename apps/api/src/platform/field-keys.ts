@@ -138,6 +138,24 @@ export async function rewrapFieldKeys(db: Db, oldKek: string, newKek: string): P
 }
 
 /**
+ * A module's hold on its app's field cipher, for a public API that takes only a database handle
+ * (`getProfile(db, id)`): the module's `subscribe` hands the cipher over when the app is built.
+ */
+export function cipherSlot(module: string): { use(fields: FieldCipher): void; get(): FieldCipher } {
+  let cipher: FieldCipher | undefined;
+  return {
+    use(fields) {
+      cipher = fields;
+    },
+    get() {
+      if (!cipher)
+        throw new Error(`${module}: no field cipher (the module was not subscribed when the app was built)`);
+      return cipher;
+    },
+  };
+}
+
+/**
  * Seals and opens personal fields with the deployment's key ring; one per app (`ctx.fields`).
  * `encrypt`, `decrypt` and `blindIndex` are synchronous once the ring is loaded (the app loads it
  * at start, after migrations, and before any request); the ring follows keys added or retired in

@@ -23,6 +23,11 @@ export interface RetentionCategory {
   run(db: Db, cutoff: Date, ctx: PlatformContext): Promise<RetentionCounts>;
 }
 
+/** What a category that only deletes did: the rows a DELETE removed. */
+export function deletedRows(result: { numAffectedRows?: bigint }): RetentionCounts {
+  return { deleted: Number(result.numAffectedRows ?? 0), anonymised: 0 };
+}
+
 /** How the job writes its audit entries (the platform imports no module: app.ts hands appendAudit in). */
 export type RetentionAudit = (
   tx: Db,
@@ -96,8 +101,9 @@ export const platformRetention: RetentionCategory[] = [
     },
     period: 'P1D',
     async run(db, cutoff) {
-      const r = await sql`DELETE FROM platform_idempotency WHERE created_at < ${cutoff}`.execute(db);
-      return { deleted: Number(r.numAffectedRows ?? 0), anonymised: 0 };
+      return deletedRows(
+        await sql`DELETE FROM platform_idempotency WHERE created_at < ${cutoff}`.execute(db),
+      );
     },
   },
   {
@@ -109,9 +115,10 @@ export const platformRetention: RetentionCategory[] = [
     period: 'P7D',
     async run(db, cutoff) {
       // Events nobody subscribes to are recorded done at once, without a processed time.
-      const r = await sql`DELETE FROM platform_outbox
-        WHERE status = 'done' AND coalesce(processed_at, created_at) < ${cutoff}`.execute(db);
-      return { deleted: Number(r.numAffectedRows ?? 0), anonymised: 0 };
+      return deletedRows(
+        await sql`DELETE FROM platform_outbox
+          WHERE status = 'done' AND coalesce(processed_at, created_at) < ${cutoff}`.execute(db),
+      );
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RetentionCategory } from '../../platform/retention.ts';
+import { deletedRows, type RetentionCategory } from '../../platform/retention.ts';
 
 /**
  * What the applications module keeps for a limited time (platform/retention.ts runs these daily):
@@ -9,8 +9,6 @@ import type { RetentionCategory } from '../../platform/retention.ts';
  * UUID, which is also how a case is known to be anonymised already.
  */
 const ANONYMISED = '00000000-0000-0000-0000-000000000000';
-
-const count = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
 
 export const applicationsRetention: RetentionCategory[] = [
   {
@@ -26,9 +24,10 @@ export const applicationsRetention: RetentionCategory[] = [
         WHERE status = 'draft' AND bundle_id IS NULL AND updated_at < ${cutoff}`;
       await sql`DELETE FROM applications_materials WHERE application_id IN (${stale})`.execute(db);
       await sql`DELETE FROM applications_history WHERE application_id IN (${stale})`.execute(db);
-      const r = await sql`DELETE FROM applications_applications
-        WHERE status = 'draft' AND bundle_id IS NULL AND updated_at < ${cutoff}`.execute(db);
-      return { deleted: count(r), anonymised: 0 };
+      return deletedRows(
+        await sql`DELETE FROM applications_applications
+          WHERE status = 'draft' AND bundle_id IS NULL AND updated_at < ${cutoff}`.execute(db),
+      );
     },
   },
   {

@@ -20,7 +20,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../platform/auth.ts';
 import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { FieldCipher } from '../../platform/field-keys.ts';
+import { cipherSlot } from '../../platform/field-keys.ts';
 import { compileBody, toFieldErrors } from '../../platform/validation.ts';
 import { type AuditActorKind, appendAudit } from '../audit/index.ts';
 import { type Department, getDepartment, getDepartmentByCode, listDepartments } from '../org/index.ts';
@@ -37,17 +37,10 @@ import { explainTrace } from './explain.ts';
 
 // ---- field key: stored evaluations hold applicants' values (DESIGN.md rule 10)
 
-let cipher: FieldCipher | undefined;
-
-/** The platform's field cipher, handed over once when the app is built (index.ts `subscribe`). */
-export function useFieldCipher(fields: FieldCipher): void {
-  cipher = fields;
-}
-
-function requireKeys(): FieldCipher {
-  if (!cipher) throw new Error('decisions: field cipher not configured (module not subscribed)');
-  return cipher;
-}
+// The platform's field cipher, handed over once when the app is built (index.ts `subscribe`).
+const slot = cipherSlot('decisions');
+export const useFieldCipher = slot.use;
+const requireKeys = slot.get;
 
 // ---- saving versions
 

@@ -1,6 +1,6 @@
 import { dictionaryField, type Prefill, type PrefillSource } from '@tongban/contracts';
 import type { Db } from '../../platform/db.ts';
-import type { FieldCipher } from '../../platform/field-keys.ts';
+import { cipherSlot } from '../../platform/field-keys.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getProfile } from '../identity/index.ts';
 import { getLicenceType, holderLicences } from '../licences/index.ts';
@@ -11,16 +11,9 @@ import { findItemForm, rememberable } from './forms.service.ts';
 // Remembered values are personal data at rest, so they are sealed with the platform's field
 // cipher. It is handed over once when the app is built (see index.ts `subscribe`), because
 // the agreed `prefillFor(db, itemId, accountId)` has no room for it.
-let cipher: FieldCipher | undefined;
-
-export function useFieldCipher(fields: FieldCipher): void {
-  cipher = fields;
-}
-
-function requireKeys(): FieldCipher {
-  if (!cipher) throw new Error('forms: field cipher not configured (module not subscribed)');
-  return cipher;
-}
+const slot = cipherSlot('forms');
+export const useFieldCipher = slot.use;
+const requireKeys = slot.get;
 
 function isGiven(v: unknown): boolean {
   return v !== undefined && v !== null && v !== '';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RetentionCategory } from '../../platform/retention.ts';
+import { deletedRows, type RetentionCategory } from '../../platform/retention.ts';
 
 /**
  * Sessions (with the browser and address they were used from) are kept 30 days after they ended:
@@ -15,9 +15,10 @@ export const identityRetention: RetentionCategory[] = [
     period: 'P30D',
     async run(db, cutoff, ctx) {
       const idleSince = new Date(cutoff.getTime() - ctx.config.sessionIdleSeconds * 1000);
-      const r = await sql`DELETE FROM identity_sessions
-        WHERE revoked_at < ${cutoff} OR (revoked_at IS NULL AND last_seen_at < ${idleSince})`.execute(db);
-      return { deleted: Number(r.numAffectedRows ?? 0), anonymised: 0 };
+      return deletedRows(
+        await sql`DELETE FROM identity_sessions
+          WHERE revoked_at < ${cutoff} OR (revoked_at IS NULL AND last_seen_at < ${idleSince})`.execute(db),
+      );
     },
   },
 ];

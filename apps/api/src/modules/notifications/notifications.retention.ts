@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RetentionCategory } from '../../platform/retention.ts';
+import { deletedRows, type RetentionCategory } from '../../platform/retention.ts';
 
 /** Read messages are kept 90 days after they were read (platform/retention.ts runs this daily). */
 export const notificationsRetention: RetentionCategory[] = [
@@ -11,8 +11,7 @@ export const notificationsRetention: RetentionCategory[] = [
     },
     period: 'P90D',
     async run(db, cutoff) {
-      const r = await sql`DELETE FROM notifications_messages WHERE read_at < ${cutoff}`.execute(db);
-      return { deleted: Number(r.numAffectedRows ?? 0), anonymised: 0 };
+      return deletedRows(await sql`DELETE FROM notifications_messages WHERE read_at < ${cutoff}`.execute(db));
     },
   },
 ];
