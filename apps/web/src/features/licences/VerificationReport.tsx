@@ -57,7 +57,11 @@ export function VerificationReport({ result }: { result: VerificationResult }) {
               {': '}
               {check.passed ? t('licences.verify.passed') : t('licences.verify.failed')}
               <div className="tb-small tb-muted">{t(`licences.verify.explain.${check.check}`)}</div>
-              {check.detail && <div className="tb-small tb-muted tb-break">{check.detail}</div>}
+              {check.detail && (
+                <div className="tb-small tb-muted tb-break">
+                  {t(`licences.verify.detail.${check.detail}`, { defaultValue: check.detail })}
+                </div>
+              )}
             </li>
           ))}
           {result.checks.length === 0 && (
