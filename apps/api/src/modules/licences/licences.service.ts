@@ -121,7 +121,10 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
       regionCode: dept.regionCode,
       departmentCode: dept.code,
       year,
-      sequence: await nextLicenceSequence(tx, dept.regionCode, year),
+      // Drawn in its own short transaction (the pool, not `tx`): the counter row is locked only for
+      // that moment, not until this issue commits, so issues do not queue behind each other on it.
+      // A rolled-back issue leaves a gap; a number is never given twice.
+      sequence: await nextLicenceSequence(ctx.db, dept.regionCode, year),
     });
     const credential = licenceCredential({
       credentialId: credentialUrn(id),
