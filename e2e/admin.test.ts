@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newUser, PHONE, saveScreenshots } from './support/browser.ts';
-import { checkPage, chooseOption, signedInPage, signIn } from './support/pages.ts';
+import { browserTest, launchBrowser, PHONE } from './support/browser.ts';
+import { checkPage, chooseOption, signedInPage } from './support/pages.ts';
 import { DEMO_PASSWORD } from './support/people.ts';
 import { type PlatformUnderTest, repoRoot, startPlatform } from './support/server.ts';
 
@@ -35,16 +35,9 @@ after(async () => {
   await platform?.close();
 });
 
-/** A browser test that leaves screenshots of every open page in test-results/ when it fails. */
-function browserTest(name: string, slug: string, fn: () => Promise<void>) {
-  test(name, async (t) => {
-    try {
-      await fn();
-    } catch (err) {
-      t.diagnostic(`screenshots: ${(await saveScreenshots(browser, slug)).join(' ')}`);
-      throw err;
-    }
-  });
+/** The tests share the administrator's page; each leaves screenshots when it fails. */
+function adminTest(name: string, slug: string, fn: () => Promise<void>) {
+  browserTest(name, slug, () => browser, fn);
 }
 
 /** Hands `text` to the page's file input as the named file. */
@@ -53,7 +46,7 @@ function setFile(page: Page, testId: string, name: string, text: string, mimeTyp
 }
 
 describe('decision tables in the browser', () => {
-  browserTest(
+  adminTest(
     'list, a table drawn as DMN, a test run, a DMN import twice and the version history',
     'admin-decisions',
     async () => {
@@ -151,7 +144,7 @@ const ics = (...events: string[][]) =>
   ].join('\r\n');
 
 describe('holiday calendar in the browser', () => {
-  browserTest(
+  adminTest(
     'year view, a broken .ics refused as a whole, the 2027 schedule imported, a day edited; 360 px',
     'admin-calendar',
     async () => {
@@ -205,8 +198,7 @@ describe('holiday calendar in the browser', () => {
       assert.match((await day('2027-03-12').getAttribute('aria-label')) ?? '', /植树节/);
 
       // On a phone the twelve months stack; the page itself never scrolls sideways.
-      const phone = await (await newUser(browser, platform.url, PHONE)).newPage();
-      await signIn(phone, ADMIN, DEMO_PASSWORD);
+      const phone = await signedInPage(browser, platform.url, 'staff', ADMIN, DEMO_PASSWORD, PHONE);
       await phone.goto('/workbench/calendar');
       await phone.getByTestId('calendar-year').waitFor();
       await checkPage(phone, 'holiday calendar at 360 px');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, newUser, PHONE, saveScreenshots } from './support/browser.ts';
-import { completeTaskThroughApi, HttpClient } from './support/http.ts';
-import { checkPage, settled, signInApplicant, uploadRequiredMaterials } from './support/pages.ts';
+import { launchBrowser, PHONE, saveScreenshots } from './support/browser.ts';
+import { completeTaskThroughApi, eventually, HttpClient } from './support/http.ts';
+import { checkPage, settled, signedInPage, uploadRequiredMaterials } from './support/pages.ts';
 import { DEMO_PASSWORD, residentId } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
 
@@ -68,23 +68,20 @@ function completeThroughApi(login: string, caseNumber: string, outcome: 'approve
   return completeTaskThroughApi(platform.url, login, DEMO_PASSWORD, caseNumber, { outcome, note });
 }
 
-/** Reloads the bundle's progress page until the outbox has moved it to `status`. */
-async function waitForBundleStatus(page: Page, status: string) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    await page.getByTestId('bundle-case').waitFor();
-    if ((await page.getByTestId('bundle-case').getAttribute('data-status')) === status) return;
-    if (Date.now() > deadline) assert.fail(`the bundle did not become ${status}`);
-    await page.waitForTimeout(500);
-    await page.reload();
-  }
+/** Waits until the outbox has moved the bundle to `status` (asking as the page's user), then reloads its page. */
+async function waitForBundleStatus(page: Page, bundleId: string, status: string) {
+  await eventually(`the bundle becomes ${status}`, async () => {
+    const res = await page.request.get(`/api/v1/bundle-cases/${bundleId}`);
+    return (await res.json()).status === status;
+  });
+  await page.reload();
+  await page.locator(`[data-testid="bundle-case"][data-status="${status}"]`).waitFor();
 }
 
 describe('newborn one-stop journey (出生一件事)', () => {
   test('one form for two departments; one refuses; the applicant sees the partial result and what to do', async (t) => {
     try {
-      const page = await (await newUser(browser, platform.url, DESKTOP)).newPage();
-      await signInApplicant(page, CITIZEN, DEMO_PASSWORD);
+      const page = await signedInPage(browser, platform.url, 'applicant', CITIZEN, DEMO_PASSWORD);
 
       // Found from the home page's one-stop section; the guide lists the items and one materials list.
       await page.goto('/');
@@ -148,8 +145,7 @@ describe('newborn one-stop journey (出生一件事)', () => {
       const reason = '拟落户地址与户口簿不一致，请核实后单独重新申请';
       await completeThroughApi('psb.officer', caseNumber('PSB-NB'), 'reject', reason);
 
-      await page.reload();
-      await waitForBundleStatus(page, 'partially_completed');
+      await waitForBundleStatus(page, bundleId, 'partially_completed');
       await settled(page);
       assert.equal(await page.getByTestId('bundle-child-HC-BMC').getAttribute('data-status'), 'approved');
       assert.equal(await page.getByTestId('bundle-child-PSB-NB').getAttribute('data-status'), 'rejected');
@@ -161,8 +157,7 @@ describe('newborn one-stop journey (出生一件事)', () => {
       await page.goto('/applications');
       await page.getByTestId(`bundle-row-${bundleId}`).waitFor();
       await checkPage(page, 'my applications with a bundle');
-      const phone = await (await newUser(browser, platform.url, PHONE)).newPage();
-      await signInApplicant(phone, CITIZEN, DEMO_PASSWORD);
+      const phone = await signedInPage(browser, platform.url, 'applicant', CITIZEN, DEMO_PASSWORD, PHONE);
       await phone.goto(`/bundle-cases/${bundleId}`);
       await phone.getByTestId('bundle-next-steps').waitFor();
       await checkPage(phone, 'bundle progress on a phone');

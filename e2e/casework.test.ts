@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newUser, saveScreenshots } from './support/browser.ts';
-import { HttpClient } from './support/http.ts';
+import { eventually, HttpClient, PDF, submitThroughApi } from './support/http.ts';
 import { checkPage, signedInPage } from './support/pages.ts';
 import { DEMO_PASSWORD, type NewCitizen, newCitizen } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
@@ -19,22 +19,16 @@ const run = Date.now() % 100_000;
 const applicant = newCitizen(600_000 + run, '郑晓明');
 let caseId = '';
 
-const PDF = new Blob(
-  [
-    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  ],
-  { type: 'application/pdf' },
-);
-
 before(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-  const api = new HttpClient(platform.url);
-  const signup = await api.post('/api/v1/auth/signup/citizen', applicant);
+  const signup = await new HttpClient(platform.url).post('/api/v1/auth/signup/citizen', applicant);
   assert.equal(signup.status, 201, JSON.stringify(signup.body));
-  const draft = await api.post('/api/v1/applications', {
-    serviceId: 'HRSS-UB',
-    formData: {
+  const filed = await submitThroughApi(
+    platform.url,
+    { login: applicant.idNumber, password: applicant.password },
+    'HRSS-UB',
+    {
       applicant: { name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone },
       employment: {
         employerName: '明湖机械厂',
@@ -44,16 +38,9 @@ before(async () => {
       },
       payment: { bankAccount: '6222020200112233445' },
     },
-  });
-  assert.equal(draft.status, 201, JSON.stringify(draft.body));
-  caseId = draft.body.id;
-  for (const code of ['id_card', 'termination_proof']) {
-    const body = new FormData();
-    body.append('materialCode', code);
-    body.append('file', PDF, `${code}.pdf`);
-    assert.equal((await api.post(`/api/v1/applications/${caseId}/materials`, body)).status, 201);
-  }
-  assert.equal((await api.submit(`/api/v1/applications/${caseId}/submit`)).status, 200);
+    ['id_card', 'termination_proof'],
+  );
+  caseId = filed.id;
 });
 after(async () => {
   await browser?.close();
@@ -75,17 +62,16 @@ async function claimCase(page: Page) {
   await page.getByTestId('action-approve').waitFor();
 }
 
-/** Opens the officer's case view until `selector` is on it (the outbox moves cases after commit). */
-async function openCaseUntil(page: Page, selector: string) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    await page.goto(`/workbench/cases/${caseId}`);
-    await page.getByTestId('case-review').waitFor();
-    await page.getByTestId('case-timeline').waitFor();
-    if ((await page.locator(selector).count()) > 0) return;
-    assert.ok(Date.now() < deadline, `${selector} did not show in time`);
-    await page.waitForTimeout(500);
-  }
+/** Opens the officer's case view once the case shows `round` resubmitted (the outbox moves cases after commit). */
+async function openResubmittedCase(page: Page, round: number) {
+  await eventually(`round ${round} is resubmitted`, async () => {
+    const view = await (await page.request.get(`/api/v1/cases/${caseId}`)).json();
+    return (view.supplementRounds ?? []).some(
+      (r: { round: number; state: string }) => r.round === round && r.state === 'resubmitted',
+    );
+  });
+  await page.goto(`/workbench/cases/${caseId}`);
+  await page.locator(`[data-testid="round-${round}"][data-state="resubmitted"]`).waitFor();
 }
 
 describe('容缺受理 and 补正 in the browser', () => {
@@ -121,11 +107,7 @@ describe('容缺受理 and 补正 in the browser', () => {
       await a
         .getByTestId('owed-bank_card')
         .locator('input[type=file]')
-        .setInputFiles({
-          name: 'bank-card.pdf',
-          mimeType: 'application/pdf',
-          buffer: Buffer.from(await PDF.arrayBuffer()),
-        });
+        .setInputFiles({ name: 'bank-card.pdf', mimeType: 'application/pdf', buffer: PDF });
       await a.locator('[data-testid="deferral-panel"][data-state="supplied"]').waitFor();
 
       const officer = await officerPage('hrss.officer');
@@ -150,7 +132,7 @@ describe('容缺受理 and 补正 in the browser', () => {
       await a.getByTestId('resubmit').click();
       await a.waitForURL(new RegExp(`/applications/${caseId}$`));
 
-      await openCaseUntil(officer, '[data-testid="round-1"][data-state="resubmitted"]');
+      await openResubmittedCase(officer, 1);
       const diff = await officer.getByTestId('round-diff-fields').innerText();
       assert.match(diff, /13912345678/);
       assert.match(diff, new RegExp(applicant.phone));

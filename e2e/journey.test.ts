@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, newUser, PHONE, saveScreenshots } from './support/browser.ts';
-import { completeTaskThroughApi } from './support/http.ts';
+import { browserTest, DESKTOP, launchBrowser, newUser, PHONE } from './support/browser.ts';
+import { completeTaskThroughApi, eventually } from './support/http.ts';
 import {
   checkPage,
   continueFromForm,
@@ -129,16 +129,15 @@ function officerPage(login: string): Promise<Page> {
   return signedInPage(browser, platform.url, 'staff', login, DEMO_PASSWORD);
 }
 
-/** Reloads the applicant's case until the outbox has moved it to `status`. */
+/** Waits until the outbox has moved the applicant's case (the page shows it) to `status`, then reloads the page. */
 async function waitForStatus(page: Page, status: string) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    await page.getByTestId('application-detail').waitFor();
-    if ((await page.getByTestId('application-detail').getAttribute('data-status')) === status) return;
-    if (Date.now() > deadline) assert.fail(`the case did not become ${status}`);
-    await page.waitForTimeout(500);
-    await page.reload();
-  }
+  const caseId = new URL(page.url()).pathname.split('/')[2];
+  await eventually(`the case becomes ${status}`, async () => {
+    const res = await page.request.get(`/api/v1/applications/${caseId}`);
+    return (await res.json()).status === status;
+  });
+  await page.reload();
+  await page.locator(`[data-testid="application-detail"][data-status="${status}"]`).waitFor();
 }
 
 /** What the applicant sees at the end: approved, every step on the timeline, a full progress bar. */
@@ -155,18 +154,9 @@ async function expectApprovedView(page: Page, officerNames: string[]) {
   await checkPage(page, 'application detail, approved');
 }
 
-/** A browser test that leaves screenshots of every open page in test-results/ when it fails. */
+/** A journey leaves screenshots when it fails and closes its browser contexts after. */
 function journeyTest(name: string, slug: string, fn: () => Promise<void>) {
-  test(name, async (t) => {
-    try {
-      await fn();
-    } catch (err) {
-      t.diagnostic(`screenshots: ${(await saveScreenshots(browser, slug)).join(' ')}`);
-      throw err;
-    } finally {
-      for (const context of browser.contexts()) await context.close();
-    }
-  });
+  browserTest(name, slug, () => browser, fn, { closeContexts: true });
 }
 
 describe('construction permit journey', () => {

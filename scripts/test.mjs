@@ -70,7 +70,8 @@ try {
         '--import',
         'tsx',
         '--test',
-        '--test-concurrency=1',
+        // Two files at a time: each has its own server, database (or data dir) and browser on free ports.
+        '--test-concurrency=2',
         ...files,
       ]);
     }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { test } from 'node:test';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's Chromium (CI installs it from apt); CHROMIUM_PATH points elsewhere. */
@@ -34,6 +35,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export const DESKTOP = { width: 1280, height: 900 };
+/** The cookies of a signed-in user, to open more pages as them without signing in again. */
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 export const PHONE = { width: 360, height: 740 };
 
 /** A fresh context (own cookies) at a screen size; axe needs pages from a context, not browser.newPage(). */
@@ -42,11 +45,13 @@ export async function newUser(
   baseURL: string,
   viewport: { width: number; height: number } = DESKTOP,
   locale = 'zh-CN',
+  storageState?: StorageState,
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
     viewport,
     locale,
+    ...(storageState ? { storageState } : {}),
     isMobile: viewport.width < 600,
     hasTouch: viewport.width < 600,
   });
@@ -69,4 +74,27 @@ export async function saveScreenshots(browser: Browser, name: string): Promise<s
     }
   }
   return files;
+}
+
+/**
+ * A browser test that leaves screenshots of every open page in test-results/<slug>-n.png when it
+ * fails; with `closeContexts` every context is closed after it, so the next test starts afresh.
+ */
+export function browserTest(
+  name: string,
+  slug: string,
+  browser: () => Browser,
+  fn: () => Promise<void>,
+  { closeContexts = false } = {},
+) {
+  test(name, async (t) => {
+    try {
+      await fn();
+    } catch (err) {
+      t.diagnostic(`screenshots: ${(await saveScreenshots(browser(), slug)).join(' ')}`);
+      throw err;
+    } finally {
+      if (closeContexts) for (const context of browser().contexts()) await context.close();
+    }
+  });
 }

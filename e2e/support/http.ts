@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
+/** A minimal valid PDF, as a scanned material. */
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
 export interface HttpResult<T = any> {
   status: number;
   body: T;
@@ -126,4 +131,32 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
     if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Files a case as an applicant over the API, for the steps a browser test is not about: a draft
+ * with `formData`, one PDF for each of `materials`, then submit. Returns the applicant's client too.
+ */
+export async function submitThroughApi(
+  baseUrl: string,
+  who: { login: string; password: string },
+  serviceId: string,
+  formData: Record<string, unknown>,
+  materials: string[],
+) {
+  const api = new HttpClient(baseUrl);
+  await api.signIn(who.login, who.password);
+  const draft = await api.post('/api/v1/applications', { serviceId, formData });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  const id = draft.body.id as string;
+  for (const code of materials) {
+    const body = new FormData();
+    body.append('materialCode', code);
+    body.append('file', new Blob([PDF], { type: 'application/pdf' }), `${code}.pdf`);
+    const uploaded = await api.post(`/api/v1/applications/${id}/materials`, body);
+    assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+  }
+  const submitted = await api.submit(`/api/v1/applications/${id}/submit`);
+  assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+  return { id, caseNumber: submitted.body.caseNumber as string, api };
 }

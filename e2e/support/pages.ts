@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectAccessible } from './axe.ts';
-import { newUser } from './browser.ts';
+import { DESKTOP, newUser, type StorageState } from './browser.ts';
+import { PDF } from './http.ts';
 import type { NewEnterprise } from './people.ts';
 
 /** Waits until the page has its data and its transitions are over, so what axe sees is what a user sees. */
@@ -70,16 +71,31 @@ export async function signIn(page: Page, login: string, password: string) {
   await page.waitForURL(/\/workbench/);
 }
 
-/** A new browser user (desktop, zh-CN) signed in through the sign-in page, as an applicant or as staff. */
+// Who has signed in through the page already, per browser and server: their session is reused.
+const sessions = new WeakMap<Browser, Map<string, StorageState>>();
+
+/**
+ * A new browser user (zh-CN; desktop unless `viewport` says otherwise) signed in as an applicant or
+ * as staff: through the sign-in page the first time, then in the same session from a new context
+ * (a fresh page, same cookies), as when someone opens another tab.
+ */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
   as: 'applicant' | 'staff',
   login: string,
   password: string,
+  viewport = DESKTOP,
 ): Promise<Page> {
-  const page = await (await newUser(browser, baseUrl)).newPage();
-  await (as === 'applicant' ? signInApplicant : signIn)(page, login, password);
+  const known = sessions.get(browser) ?? new Map<string, StorageState>();
+  sessions.set(browser, known);
+  const key = `${baseUrl} ${login}`;
+  const state = known.get(key);
+  const page = await (await newUser(browser, baseUrl, viewport, 'zh-CN', state)).newPage();
+  if (!state) {
+    await (as === 'applicant' ? signInApplicant : signIn)(page, login, password);
+    known.set(key, await page.context().storageState());
+  }
   return page;
 }
 
@@ -124,10 +140,6 @@ export async function continueFromForm(page: Page) {
     throw new Error(`the form did not continue: ${shown.join('; ') || err.message}`);
   });
 }
-
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 /** Uploads one PDF for every required material of the checklist; returns their codes. */
 export async function uploadRequiredMaterials(page: Page): Promise<string[]> {
