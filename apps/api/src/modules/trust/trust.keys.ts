@@ -84,7 +84,9 @@ export class KeyCache {
     this.trusted.clear();
   }
 
-  activeKey(ctx: KeyContext, owner: string): Promise<ActiveKey> {
+  activeKey(ctx: KeyContext, ownerGiven: string): Promise<ActiveKey> {
+    // Department ids are stored in lower case; one spelling, one cache entry.
+    const owner = ownerGiven === 'platform' ? ownerGiven : ownerGiven.toLowerCase();
     // Inside a caller's transaction we may see its uncommitted changes: never cache those.
     if (!this.isLive || ctx.db.isTransaction) return this.loadActive(ctx, owner);
     const cached = this.active.get(owner);
@@ -308,7 +310,7 @@ export async function verifyingKeys(db: Db, owner?: string): Promise<TrustedKey[
   const rows = await repo.listKeys(db, {
     ...(owner ? { owners: [owner] } : {}),
     statuses: ['active', 'retired'],
-    limit: 1000,
+    limit: 10_000,
   });
   return rows.map(trustedKeyOf);
 }
