@@ -302,6 +302,44 @@ for (const suite of ['intl', 'national'] as const) {
       );
     });
 
+    test('a residence permit expires after its year: the wallet and verifiers say so', async () => {
+      const officer = await signIn(t.app, 'psb.officer');
+      const issued = await officer.post('/api/v1/credentials/issue', {
+        credential: {
+          type: ['VerifiableCredential', 'ResidencePermit'],
+          credentialSubject: {
+            id: `urn:uuid:${citizenId}`,
+            name: '张明',
+            residenceAddress: '东湖区明湖路1号',
+          },
+        },
+      });
+      assert.equal(issued.statusCode, 201, issued.body);
+      const { licenceId, verifiableCredential } = issued.json();
+      const detail = (await citizen.get(`/api/v1/me/licences/${licenceId}`)).json();
+      assert.equal(Date.parse(detail.validUntil) - Date.parse(detail.validFrom) >= 365 * 86_400_000, true);
+      t.clock.now = new Date(Date.parse(detail.validUntil) + 86_400_000);
+      try {
+        // A year on, the earlier session is long gone: sign in again.
+        const later = await demoCitizen(t.app);
+        assert.equal((await later.get(`/api/v1/me/licences/${licenceId}`)).json().status, 'expired');
+        const expired = (await later.get('/api/v1/me/licences?status=expired')).json().items;
+        assert.deepEqual(
+          expired.map((l: { id: string }) => l.id),
+          [licenceId],
+        );
+        const verified = (await anon().post('/api/v1/credentials/verify', { verifiableCredential })).json();
+        assert.equal(verified.verified, false);
+        assert.deepEqual(
+          verified.errors.map((e: { code: string }) => e.code),
+          ['LICENCE_VERIFY_EXPIRED'],
+        );
+        assert.equal(verified.credential.status, 'expired');
+      } finally {
+        t.clock.now = new Date();
+      }
+    });
+
     test('a licence signed by a since-rotated key still verifies', async () => {
       const { jws } = await issueSeniorCard(t, citizenId);
       const admin = await signIn(t.app, 'cab.admin');
