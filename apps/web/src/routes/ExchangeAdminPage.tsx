@@ -117,7 +117,7 @@ export default function ExchangeAdminPage() {
                 {p.legalBases.length ? (
                   <Tag color="blue">{p.legalBases.map((b) => text(b, 'statute')).join('；')}</Tag>
                 ) : (
-                  <Tag color="gold">{t('exchange.consentOnly')}</Tag>
+                  <Tag color="purple">{t('exchange.consentOnly')}</Tag>
                 )}
               </div>
             )),

@@ -14,7 +14,7 @@ import { useLocal } from '../components/useLocal.ts';
 const STATUS_COLOURS: Record<ConsentReceiptView['status'], string> = {
   live: 'success',
   revoked: 'default',
-  expired: 'warning',
+  expired: 'default',
 };
 const FILTERS = ['all', 'live', 'revoked', 'expired'] as const;
 
