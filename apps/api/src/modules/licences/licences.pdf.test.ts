@@ -143,6 +143,9 @@ describe('licence PDF (sealed certificate, offline verification)', () => {
     assert.equal(small, 'https://gov.example/verify#vc=a.b.c');
     const big = licenceVerifyUrl({ publicUrl: 'https://gov.example', jws, number: licence.number });
     assert.equal(big, `https://gov.example/verify?licence=${encodeURIComponent(licence.number)}`);
+    // A business licence's credential (~6 KB) is more than any QR code holds: still the number.
+    const huge = licenceVerifyUrl({ publicUrl: 'https://gov.example', jws: 'x'.repeat(6000), number: 'N-2' });
+    assert.equal(huge, 'https://gov.example/verify?licence=N-2');
     assert.ok(maxQrVersion <= 25);
   });
 });

@@ -204,7 +204,12 @@ export function drawQr(page: PDFPage, text: string, opts: { x: number; y: number
 
 /** The QR version `text` needs at the error correction the PDFs use. */
 export function qrVersion(text: string): number {
-  return QRCode.create(text, { errorCorrectionLevel: 'M' }).version;
+  try {
+    return QRCode.create(text, { errorCorrectionLevel: 'M' }).version;
+  } catch {
+    // More than the largest QR code (version 40) holds: callers fall back to a shorter text.
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /**
