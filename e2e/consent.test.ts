@@ -70,8 +70,14 @@ describe('consent and who used my data in the browser', () => {
       await page.getByTestId('consent-list').getByText('明湖农商银行开户系统').waitFor();
       await checkPage(page, 'my consents');
       // antd spaces out two-character Chinese button labels (撤 回).
-      await page.getByTestId('consent-list').getByRole('button', { name: /撤\s?回/ }).click();
-      await page.getByRole('dialog').getByRole('button', { name: /撤\s?回/ }).click();
+      await page
+        .getByTestId('consent-list')
+        .getByRole('button', { name: /撤\s?回/ })
+        .click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /撤\s?回/ })
+        .click();
       await page.getByTestId('consent-list').getByText('已撤回').waitFor();
 
       await page.goto('/me/data-usage');
