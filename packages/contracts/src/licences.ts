@@ -106,7 +106,14 @@ export const PresentationResult = Type.Object({
   nonce: Type.String(),
   expiresAt: IsoDateTime,
   verifyUrl: Type.String({
-    description: 'the public verification page with the presentation, for the QR code',
+    description: 'the public verification page with the full presentation (too long for most QR codes)',
+  }),
+  qrPresentation: Type.String({
+    description:
+      'compact JWS, typ licence-qr+jwt: the licence number, issuer, validity, status entries, the holder name masked, the public fields and the SHA-256 of the credential; same nonce and expiry',
+  }),
+  qrUrl: Type.String({
+    description: 'the public verification page with the compact presentation (#q=), for the QR code',
   }),
 });
 export type PresentationResult = Static<typeof PresentationResult>;
@@ -153,6 +160,7 @@ export type VerifyCredentialBody = Static<typeof VerifyCredentialBody>;
 
 export const VerifyPresentationBody = Type.Object(
   {
+    /** A vp+jwt (or its envelope), or a compact licence-qr+jwt from a QR code, told apart by its typ. */
     verifiablePresentation: Type.Union([
       Type.String({ minLength: 1, maxLength: 200_000 }),
       Enveloped('EnvelopedVerifiablePresentation'),
@@ -177,6 +185,8 @@ export const VerificationCheckName = Type.Union([
   Type.Literal('holder'),
   Type.Literal('nonce'),
   Type.Literal('expiry'),
+  Type.Literal('digest'),
+  Type.Literal('disclosure'),
 ]);
 
 export const VerificationResult = Type.Object({

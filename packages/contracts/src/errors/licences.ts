@@ -94,6 +94,11 @@ export const licencesErrors = {
     'zh-CN': '出示人不是证照的持证人',
     en: 'The presenter is not the holder of the licence',
   },
+  LICENCE_VERIFY_DISCLOSURE_MISMATCH: {
+    status: 422,
+    'zh-CN': '二维码所示信息与发证机关签发的证照不一致',
+    en: "The QR code's details differ from the licence the issuer signed",
+  },
   LICENCE_VERIFY_NONCE_NOT_CHECKED: {
     status: 200,
     'zh-CN': '离线核验未检查出示随机数是否已被使用',

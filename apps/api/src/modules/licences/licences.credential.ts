@@ -155,6 +155,8 @@ export interface OfflineTrust {
   /** Labels and which fields the public may see, per credential type (optional: without it all are masked). */
   licenceTypes?: {
     vcType: string;
+    /** The type's code (residence_permit…), which the compact QR presentation names. */
+    code?: string;
     nameZh: string;
     nameEn: string;
     holderKind: 'citizen' | 'enterprise';
@@ -170,7 +172,9 @@ export type CheckName =
   | 'status'
   | 'holder'
   | 'nonce'
-  | 'expiry';
+  | 'expiry'
+  | 'digest'
+  | 'disclosure';
 export interface Check {
   check: CheckName;
   passed: boolean;
@@ -245,7 +249,7 @@ interface SignedDoc {
  * Verifies the signature of a compact JWS of the expected typ against the key its kid names.
  * Records format / signature / issuerKey checks; the payload when the signature holds.
  */
-function verifySigned(
+export function verifySigned(
   jws: string,
   typ: string,
   keys: VerifierJwk[],
@@ -352,7 +356,7 @@ interface StatusEntry {
 }
 
 /** The bit of each status entry, read from the cached list credential (verified with the issuer's keys). */
-function checkStatus(
+export function checkStatus(
   vc: Record<string, unknown>,
   issuer: string,
   trust: OfflineTrust,
@@ -405,7 +409,7 @@ function checkStatus(
   return state;
 }
 
-function credentialChecks(
+export function credentialChecks(
   jws: string,
   trust: OfflineTrust,
   out: Verification,
@@ -445,7 +449,7 @@ function credentialChecks(
   return vc;
 }
 
-function finish(out: Verification): Verification {
+export function finish(out: Verification): Verification {
   out.verified = out.errors.length === 0 && out.checks.length > 0 && out.checks.every((c) => c.passed);
   return out;
 }
@@ -463,6 +467,33 @@ export function verifyCredentialOffline(jws: string, trust: OfflineTrust): Verif
 }
 
 /**
+ * The checks every presentation the platform signs gets: signed by a key of `presenterDid`, fresh
+ * (two minutes, a little skew for the phone's clock), and bound to the verifier's challenge if any.
+ */
+export function presenterChecks(
+  signed: { payload: Record<string, unknown>; key: VerifierJwk },
+  nonce: unknown,
+  trust: OfflineTrust & { presenterDid: string; challenge?: string },
+  out: Verification,
+): void {
+  const p = signed.payload;
+  const presenterKey = controllerOf(signed.key) === trust.presenterDid;
+  out.checks.push({ check: 'issuerKey', passed: presenterKey, detail: 'presentation' });
+  if (!presenterKey) out.errors.push(problem('LICENCE_VERIFY_ISSUER_MISMATCH'));
+  const now = (trust.now ?? new Date()).getTime() / 1000;
+  const exp = typeof p.exp === 'number' ? p.exp : 0;
+  const iat = typeof p.iat === 'number' ? p.iat : Number.POSITIVE_INFINITY;
+  const fresh = now < exp && exp - iat <= PRESENTATION_TTL_SECONDS && iat <= now + 30;
+  out.checks.push({ check: 'expiry', passed: fresh });
+  if (!fresh) out.errors.push(problem('LICENCE_VERIFY_PRESENTATION_EXPIRED'));
+  if (trust.challenge !== undefined) {
+    const same = nonce === trust.challenge;
+    out.checks.push({ check: 'nonce', passed: same, detail: 'challenge' });
+    if (!same) out.errors.push(problem('LICENCE_VERIFY_NONCE_MISMATCH'));
+  }
+}
+
+/**
  * Verifies a presentation (vp+jwt) and the credential inside: the presentation's signature by a key
  * of `presenterDid` (the platform, which custodies the wallet), its expiry (two minutes), its nonce
  * against the verifier's challenge when there is one, and that the presenter holds the credential.
@@ -477,21 +508,7 @@ export function verifyPresentationOffline(
   if (!signed) return finish(out);
   const vp = signed.payload;
   out.payload = vp;
-  const presenterKey = controllerOf(signed.key) === trust.presenterDid;
-  out.checks.push({ check: 'issuerKey', passed: presenterKey, detail: 'presentation' });
-  if (!presenterKey) out.errors.push(problem('LICENCE_VERIFY_ISSUER_MISMATCH'));
-  const now = (trust.now ?? new Date()).getTime() / 1000;
-  const exp = typeof vp.exp === 'number' ? vp.exp : 0;
-  const iat = typeof vp.iat === 'number' ? vp.iat : Number.POSITIVE_INFINITY;
-  // A little skew for the phone's clock, never past the two minutes the presentation lives.
-  const fresh = now < exp && exp - iat <= PRESENTATION_TTL_SECONDS && iat <= now + 30;
-  out.checks.push({ check: 'expiry', passed: fresh });
-  if (!fresh) out.errors.push(problem('LICENCE_VERIFY_PRESENTATION_EXPIRED'));
-  if (trust.challenge !== undefined) {
-    const same = vp.nonce === trust.challenge;
-    out.checks.push({ check: 'nonce', passed: same, detail: 'challenge' });
-    if (!same) out.errors.push(problem('LICENCE_VERIFY_NONCE_MISMATCH'));
-  }
+  presenterChecks(signed, vp.nonce, trust, out);
   const inner = Array.isArray(vp.verifiableCredential) ? vp.verifiableCredential[0] : undefined;
   const vcJws = unwrapEnveloped(inner, VC_MEDIA_TYPE);
   if (!vcJws) {

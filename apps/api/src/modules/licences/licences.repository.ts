@@ -141,6 +141,10 @@ export function findLicence(db: Db, id: string): Promise<LicenceRow | undefined>
   return t(db).selectFrom('licences_licences').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findLicenceByNumber(db: Db, number: string): Promise<LicenceRow | undefined> {
+  return t(db).selectFrom('licences_licences').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
 export function findLicenceByCase(db: Db, caseId: string): Promise<LicenceRow | undefined> {
   return t(db).selectFrom('licences_licences').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 }

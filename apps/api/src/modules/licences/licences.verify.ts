@@ -6,6 +6,8 @@ import type { Department } from '../org/index.ts';
 import { didFor, signJwsAs, trustedKey } from '../trust/index.ts';
 import { cachedDepartment, cachedTypes } from './licences.cache.ts';
 import {
+  credentialChecks,
+  finish,
   type OfflineTrust,
   problem,
   statusListCredential,
@@ -18,8 +20,15 @@ import {
   verifyCredentialOffline,
   verifyPresentationOffline,
 } from './licences.credential.ts';
-import { consumeNonce, findStatusList, saveStatusListBuild, statusIndexes } from './licences.repository.ts';
-import { statusListUrl } from './licences.service.ts';
+import { matchCredential, QR_TYP, qrChecks } from './licences.qr.ts';
+import {
+  consumeNonce,
+  findLicenceByNumber,
+  findStatusList,
+  saveStatusListBuild,
+  statusIndexes,
+} from './licences.repository.ts';
+import { credentialOf, statusListUrl } from './licences.service.ts';
 import { bitstringOf, encodeBitstring, type StatusPurpose } from './status-list.ts';
 
 /**
@@ -71,6 +80,14 @@ const kidOf = (jws: string): string | undefined => {
   }
 };
 
+const headerOf = (jws: string): Record<string, unknown> | undefined => {
+  try {
+    return decodeCompactJws(jws).header;
+  } catch {
+    return undefined;
+  }
+};
+
 const payloadOf = (jws: string): Record<string, unknown> | undefined => {
   try {
     return JSON.parse(Buffer.from(decodeCompactJws(jws).payload).toString('utf8'));
@@ -112,6 +129,7 @@ async function gatherTrust(ctx: PlatformContext, jwss: string[]): Promise<Offlin
   }
   const licenceTypes = (await cachedTypes(ctx, ctx.db)).map((t) => ({
     vcType: t.vc_type,
+    code: t.code,
     nameZh: t.name_zh,
     nameEn: t.name_en,
     holderKind: t.holder_kind,
@@ -146,6 +164,7 @@ export async function verifyPresentationOnline(
   challenge: string | undefined,
 ): Promise<Verification> {
   const vpJws = unwrapEnveloped(input, VP_MEDIA_TYPE);
+  if (vpJws && headerOf(vpJws)?.typ === QR_TYP) return verifyQrOnline(ctx, vpJws, challenge);
   const vp = vpJws ? payloadOf(vpJws) : undefined;
   const inner = Array.isArray(vp?.verifiableCredential) ? vp.verifiableCredential[0] : undefined;
   const vcJws = unwrapEnveloped(inner, VC_MEDIA_TYPE);
@@ -156,8 +175,14 @@ export async function verifyPresentationOnline(
     presenterDid: didFor(ctx, 'platform'),
     ...(challenge !== undefined ? { challenge } : {}),
   });
-  if (challenge === undefined && result.verified && typeof payload?.nonce === 'string') {
-    const fresh = await consumeNonce(ctx.db, payload.nonce, ctx.now());
+  if (challenge === undefined) await consumeOnce(ctx, result, payload?.nonce);
+  return result;
+}
+
+/** Without the verifier's own challenge, a verified presentation's recorded nonce is used up. */
+async function consumeOnce(ctx: PlatformContext, result: Verification, nonce: unknown): Promise<void> {
+  if (result.verified && typeof nonce === 'string') {
+    const fresh = await consumeNonce(ctx.db, nonce, ctx.now());
     result.checks.push({ check: 'nonce', passed: fresh, detail: 'recorded' });
     if (!fresh) {
       result.errors.push(problem('LICENCE_VERIFY_NONCE_REPLAYED'));
@@ -173,5 +198,48 @@ export async function verifyPresentationOnline(
       });
     }
   }
-  return result;
+}
+
+/**
+ * Verifies a compact QR presentation (licence-qr+jwt): the platform's signature, expiry and
+ * challenge, then the issuer's credential it names (by number, checked against its digest) in full
+ * — signature, issuer key, validity, status lists — and that what the QR code discloses is in it.
+ */
+async function verifyQrOnline(
+  ctx: PlatformContext,
+  jwt: string,
+  challenge: string | undefined,
+): Promise<Verification> {
+  const out: Verification = { verified: false, checks: [], warnings: [], errors: [], credential: null };
+  const claimed = payloadOf(jwt)?.lic as { no?: unknown } | undefined;
+  const row = typeof claimed?.no === 'string' ? await findLicenceByNumber(ctx.db, claimed.no) : undefined;
+  const vcJws = row ? credentialOf(row).jws : undefined;
+  const trust = await gatherTrust(ctx, vcJws ? [jwt, vcJws] : [jwt]);
+  const q = qrChecks(
+    jwt,
+    { ...trust, presenterDid: didFor(ctx, 'platform'), ...(challenge !== undefined ? { challenge } : {}) },
+    out,
+    false,
+  );
+  if (!q) return finish(out);
+  const vc = vcJws ? credentialChecks(vcJws, trust, out) : undefined;
+  if (!vcJws || !vc) {
+    if (!vcJws) {
+      out.checks.push({ check: 'format', passed: false, detail: 'credential' });
+      out.errors.push(problem('LICENCE_NOT_FOUND'));
+    }
+    return finish(out);
+  }
+  const type = trust.licenceTypes?.find((t) => t.code === q.lic.type);
+  matchCredential(
+    q,
+    vcJws,
+    vc,
+    { holderKind: type?.holderKind ?? 'citizen', fields: type?.fields ?? [] },
+    out,
+  );
+  const result = finish(out);
+  const { payload: _, ...answer } = result;
+  if (challenge === undefined) await consumeOnce(ctx, answer, q.jti);
+  return answer;
 }

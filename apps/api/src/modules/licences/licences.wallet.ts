@@ -14,7 +14,7 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { getProfile } from '../identity/index.ts';
 import type { Department } from '../org/index.ts';
-import { signJwsAs } from '../trust/index.ts';
+import { didFor, signJwsAs } from '../trust/index.ts';
 import {
   envelopedCredential,
   type FieldValue,
@@ -24,6 +24,7 @@ import {
 } from './licences.credential.ts';
 import { renderLicencePdf } from './licences.pdf.ts';
 import { mayIssue } from './licences.policy.ts';
+import { QR_HEADER, qrPayload } from './licences.qr.ts';
 import {
   findHolderLicences,
   findTypeByVcType,
@@ -161,7 +162,8 @@ export async function myLicencePdf(
 /**
  * A presentation for a QR code: the licence's credential enveloped in a VerifiablePresentation,
  * bound to the verifier's challenge or a fresh nonce recorded here, valid two minutes, signed by
- * the platform, which keeps the wallet for its holders.
+ * the platform, which keeps the wallet for its holders; and the same as a compact licence-qr+jwt
+ * (licences.qr.ts) that fits a QR code, with the same nonce and expiry.
  */
 export async function presentLicence(
   ctx: PlatformContext,
@@ -197,11 +199,29 @@ export async function presentLicence(
       throw err;
     });
     const { jws } = await signJwsAs({ ...ctx, db: tx }, 'platform', vp, VP_HEADER);
+    // The QR code holds the compact form: the whole vp+jwt is too long for one.
+    const type = (await typesByCode(ctx, tx)).get(row.type_code);
+    const { jws: qr } = await signJwsAs(
+      { ...ctx, db: tx },
+      'platform',
+      qrPayload({
+        vc: credentialOf(row).payload,
+        vcJws: credentialOf(row).jws,
+        type: { code: row.type_code, holderKind: type?.holder_kind ?? 'citizen', fields: type?.fields ?? [] },
+        presenterDid: didFor(ctx, 'platform'),
+        nonce,
+        issuedAt: now,
+      }),
+      QR_HEADER,
+    );
+    const base = ctx.config.publicUrl.replace(/\/$/, '');
     return {
       verifiablePresentation: jws,
       nonce,
       expiresAt: expiresAt.toISOString(),
-      verifyUrl: `${ctx.config.publicUrl.replace(/\/$/, '')}/verify#vp=${jws}`,
+      verifyUrl: `${base}/verify#vp=${jws}`,
+      qrPresentation: qr,
+      qrUrl: `${base}/verify#q=${qr}`,
     };
   });
 }
