@@ -6,12 +6,9 @@
 //   rekek      after FIELD_KEY changed: PREVIOUS_FIELD_KEY=<old> FIELD_KEY=<new> wraps every data key
 //              again under the new key and recomputes the blind indexes; restart every app afterwards
 // Uses DATABASE_URL, or the embedded database in the data dir exactly as `npm start` does.
-import pino from 'pino';
 import { encryptedColumns, modules } from '../app.ts';
 import { appendAudit } from '../modules/audit/index.ts';
-import { ConfigError, loadConfig } from '../platform/config.ts';
-import { inTransaction, openDatabase } from '../platform/db.ts';
-import { type EmbeddedDb, startEmbeddedDb } from '../platform/embedded-db.ts';
+import { inTransaction } from '../platform/db.ts';
 import { FieldCipher, listFieldKeys, rotateFieldKey } from '../platform/field-keys.ts';
 import {
   changeKek,
@@ -20,6 +17,7 @@ import {
   type Reindexer,
   reencryptPass,
 } from '../platform/field-keys-rotation.ts';
+import { openCliDatabase } from './cli-database.ts';
 
 const USAGE = 'usage: npm run field-keys -- status | rotate | reencrypt | rekek';
 
@@ -42,25 +40,9 @@ async function main(command: string | undefined): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
-  const log = pino({ level: 'warn' });
-  let embedded: EmbeddedDb | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedDb(config.dataDir, config.embeddedDbPort, log);
-    url = embedded.url;
-  }
-  const database = openDatabase(url, 2);
-  const db = database.db;
+  const database = await openCliDatabase();
+  if (!database) return 2;
+  const { config, db } = database;
   try {
     if (command === 'rotate') {
       const before = (await listFieldKeys(db)).find((k) => k.status === 'active');
@@ -108,7 +90,7 @@ async function main(command: string | undefined): Promise<number> {
         `Wrapped ${done.keys} data keys under the new FIELD_KEY and re-indexed ${done.indexed} rows. Restart every app process with it.`,
       );
     } else if (command === 'reencrypt') {
-      const cipher = new FieldCipher(db, config.fieldKey, config.cryptoSuite, () => new Date(), log);
+      const cipher = new FieldCipher(db, config.fieldKey, config.cryptoSuite);
       // A key retires on its second clean pass; passes that change nothing three times in a row stop.
       for (let idle = 0; idle < 3; ) {
         const { rewritten, retired } = await reencryptPass(db, cipher, encryptedColumns, new Date());
@@ -124,7 +106,6 @@ async function main(command: string | undefined): Promise<number> {
     return 0;
   } finally {
     await database.close();
-    await embedded?.stop();
   }
 }
 
