@@ -2,13 +2,11 @@ import {
   type DatasetHandler,
   type DatasetPurpose,
   dictionaryField,
-  maskName,
-  maskPhone,
-  maskResidentId,
   type SubjectKind,
 } from '@tongban/contracts';
 import type { PlatformContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { maskValue, type Viewer } from '../../platform/masking.ts';
 import { getProfile } from '../identity/index.ts';
 import { holderLicences } from '../licences/index.ts';
 
@@ -194,34 +192,22 @@ export async function fetchFields(
   return Object.fromEntries(fields.map((f) => [f, all[f] ?? null]));
 }
 
-function maskOne(code: string, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  const format = dictionaryField(code)?.schema.format;
-  if (typeof value !== 'string') return '***';
-  if (format === 'cn-resident-id') return maskResidentId(value);
-  if (format === 'cn-mobile') return maskPhone(value);
-  if (format === 'cn-credit-code') return `${value.slice(0, 8)}${'*'.repeat(Math.max(value.length - 8, 0))}`;
-  if (format === 'date') return `${value.slice(0, 4)}-**-**`;
-  return maskName(value);
-}
-
 /**
- * Masks as the purpose requires: fields the purpose lists in `fullFields` go in full, the rest of
- * grade 2 or more are masked (resident ID 110105********123X, phone 138****5678, name 张*).
+ * Masks as the purpose requires, by the platform's one masking policy: fields the purpose lists in
+ * `fullFields` go in full, the rest of grade 2 or more are masked (resident ID 110105********123X,
+ * phone 138****5678, name 张*, other text keeping its first and last character).
  */
 export function maskForPurpose(
   purpose: DatasetPurpose,
   data: Record<string, unknown>,
 ): { data: Record<string, unknown>; masked: string[] } {
+  const viewer: Viewer = { kind: 'exchange', purpose: purpose.code, fullFields: purpose.fullFields };
   const masked: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [code, value] of Object.entries(data)) {
-    const grade = exchangeField(code)?.sensitivity ?? 4;
-    if (purpose.fullFields.includes(code) || grade < 2 || value === null) out[code] = value;
-    else {
-      out[code] = maskOne(code, value);
-      masked.push(code);
-    }
+    const field = { pointer: `/${code}`, fieldCode: code, sensitivity: describeField(code).sensitivity };
+    out[code] = maskValue(viewer, code, field, value);
+    if (out[code] !== value) masked.push(code);
   }
   return { data: out, masked };
 }
