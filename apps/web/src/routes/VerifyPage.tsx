@@ -13,12 +13,15 @@ import { VerificationReport } from '../features/licences/VerificationReport.tsx'
 
 type Kind = 'vp' | 'vc';
 
-/** vp+jwt or vc+jwt from a JWS header; an EnvelopedVerifiable… data URL is unwrapped first. */
+/**
+ * vp+jwt or vc+jwt from a JWS header (a QR code's compact licence-qr+jwt is a presentation too); an
+ * EnvelopedVerifiable… data URL is unwrapped first.
+ */
 function kindOf(input: string): { kind: Kind; jws: string } | null {
   const jws = input.trim().replace(/^data:application\/v[cp]\+jwt,/, '');
   try {
     const header = JSON.parse(atob(jws.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/')));
-    if (header.typ === 'vp+jwt') return { kind: 'vp', jws };
+    if (header.typ === 'vp+jwt' || header.typ === 'licence-qr+jwt') return { kind: 'vp', jws };
     if (header.typ === 'vc+jwt') return { kind: 'vc', jws };
   } catch {
     // not a JWS
@@ -41,7 +44,7 @@ function verify(kind: Kind, jws: string, challenge?: string): Promise<Verificati
 }
 
 /**
- * 验证证照 (public, no sign-in): verifies a shown QR code (`#vp=`), a licence credential (`#vc=`, a
+ * 验证证照 (public, no sign-in): verifies a shown QR code (`#q=` compact, or `#vp=`), a licence credential (`#vc=`, a
  * pasted vc+jwt) or a licence PDF (its embedded signature, read in the browser), and says plainly
  * what was checked.
  */
@@ -73,10 +76,11 @@ export default function VerifyPage() {
   // log); it is verified once, as scanning it twice would be a replay.
   // biome-ignore lint/correctness/useExhaustiveDependencies: run only when the fragment changes
   useEffect(() => {
-    const m = loc.hash.match(/^#(vp|vc)=(.+)$/);
+    const m = loc.hash.match(/^#(vp|vc|q)=(.+)$/);
     if (!m || started.current === m[2]) return;
     started.current = m[2]!;
-    void run(m[1] as Kind, decodeURIComponent(m[2]!));
+    // #q= is the compact presentation a wallet's QR code holds: verified as a presentation.
+    void run(m[1] === 'vc' ? 'vc' : 'vp', decodeURIComponent(m[2]!));
   }, [loc.hash]);
 
   const submitPasted = () => {

@@ -10,6 +10,7 @@ export type {
   VerifierJwk,
 } from './licences.credential.ts';
 export { verifyCredentialOffline, verifyPresentationOffline } from './licences.credential.ts';
+export { type QrPayload, verifyQrPresentationOffline } from './licences.qr.ts';
 export type { LicenceTypeRow } from './licences.repository.ts';
 export { findType as getLicenceType } from './licences.repository.ts';
 export { issueLicence } from './licences.service.ts';

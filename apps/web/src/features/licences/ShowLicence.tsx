@@ -7,7 +7,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /**
  * 亮证: the holder shows the licence as a QR code holding a presentation that is valid for two
- * minutes and bound to a nonce (a screenshot is refused later). A verifier may give a code of theirs,
+ * minutes and bound to a nonce (a screenshot is refused later). The code holds the compact form
+ * (`qrUrl`, #q=, under a kilobyte: number, issuer, masked name, public fields, digest); the full
+ * vp+jwt link is only a fallback to copy should the compact one ever not fit. A verifier may give a code of theirs,
  * which becomes the presentation's challenge. The countdown says when to make a new one.
  */
 const QR_MAX_BYTES = 2953;
@@ -45,7 +47,7 @@ export function ShowLicence({ licenceId }: { licenceId: string }) {
   };
 
   // A QR code holds at most 2,953 bytes (version 40, low error correction); a longer link is shared as text.
-  const urlBytes = shown ? new TextEncoder().encode(shown.verifyUrl).length : 0;
+  const urlBytes = shown ? new TextEncoder().encode(shown.qrUrl).length : 0;
   const fits = urlBytes <= QR_MAX_BYTES;
   const left = shown ? Math.max(0, Math.round((Date.parse(shown.expiresAt) - now) / 1000)) : 0;
   const expired = !!shown && left === 0;
@@ -83,11 +85,12 @@ export function ShowLicence({ licenceId }: { licenceId: string }) {
           data-testid="presentation"
           data-expired={expired}
           data-verify-url={shown.verifyUrl}
+          data-qr-url={shown.qrUrl}
           data-url-bytes={urlBytes}
         >
           {fits ? (
             <QRCode
-              value={shown.verifyUrl}
+              value={shown.qrUrl}
               size={Math.min(300, Math.max(200, window.innerWidth - 110))}
               errorLevel="L"
               status={expired ? 'expired' : 'active'}
@@ -104,7 +107,7 @@ export function ShowLicence({ licenceId }: { licenceId: string }) {
               data-testid="presentation-too-long"
               title={t('licences.show.tooLong', { bytes: urlBytes, max: QR_MAX_BYTES })}
               description={
-                <Button onClick={() => void navigator.clipboard?.writeText(shown.verifyUrl)}>
+                <Button onClick={() => void navigator.clipboard?.writeText(shown.qrUrl)}>
                   {t('licences.show.copyLink')}
                 </Button>
               }
