@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from './support/people.ts';
 import { type PlatformUnderTest, startPlatform } from './support/server.ts';
 
 // E-licences in Chromium with axe checks (WCAG 2.1 A/AA): the demo citizen 张明 opens 我的证照, opens
-// their 户口簿, shows it (亮证); a verifier opens the QR code's address in another browser without
+// their 户口簿, shows it (亮证) as a QR code holding the compact presentation; a verifier opens the QR code's address in another browser without
 // signing in and sees it verified; the same code opened again is refused (used once); the licence's
 // PDF uploaded there verifies from its embedded signature. The licence page is also checked at 360 px.
 
@@ -56,9 +56,13 @@ describe('e-licences: wallet, 亮证 and public verification in the browser', ()
       const shown = page.getByTestId('presentation');
       await shown.waitFor();
       assert.match(await page.getByTestId('countdown').innerText(), /[12]:\d\d|0:\d\d/);
-      const verifyUrl = (await shown.getAttribute('data-verify-url')) ?? '';
-      assert.match(verifyUrl, /\/verify#vp=/);
-      t.diagnostic(`presentation link: ${await shown.getAttribute('data-url-bytes')} bytes`);
+      // The QR code holds the compact presentation (#q=): drawn, not the copy-link fallback.
+      const verifyUrl = (await shown.getAttribute('data-qr-url')) ?? '';
+      assert.match(verifyUrl, /\/verify#q=/);
+      assert.ok(Number(await shown.getAttribute('data-url-bytes')) <= 1000);
+      t.diagnostic(`QR code link: ${await shown.getAttribute('data-url-bytes')} bytes`);
+      await shown.locator('canvas').waitFor();
+      assert.equal(await page.getByTestId('presentation-too-long').count(), 0);
       await checkPage(page, 'licence page with the QR code');
 
       const verifier = await verifyAsStranger(verifyUrl);
@@ -67,7 +71,8 @@ describe('e-licences: wallet, 亮证 and public verification in the browser', ()
       const text = await result.innerText();
       assert.match(text, /验证通过/);
       assert.match(text, new RegExp(number));
-      for (const check of ['signature', 'issuerKey', 'validity', 'status']) {
+      assert.doesNotMatch(text, new RegExp(DEMO_CITIZEN));
+      for (const check of ['signature', 'issuerKey', 'validity', 'status', 'digest', 'disclosure', 'nonce']) {
         const row = verifier.locator(`[data-check="${check}"]`).first();
         assert.equal(await row.getAttribute('data-passed'), 'true', `${check}: ${await row.innerText()}`);
       }
@@ -101,7 +106,7 @@ describe('e-licences: wallet, 亮证 and public verification in the browser', ()
       await page.getByTestId('licence-marriage_certificate').getByTestId('licence-link').click();
       await page.getByTestId('licence-detail').waitFor();
       await page.getByTestId('show-licence').click();
-      await page.getByTestId('presentation').waitFor();
+      await page.getByTestId('presentation').locator('canvas').waitFor();
       await checkPage(page, 'licence page at 360 px');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
