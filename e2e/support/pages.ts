@@ -76,8 +76,8 @@ const sessions = new WeakMap<Browser, Map<string, StorageState>>();
 
 /**
  * A new browser user (zh-CN; desktop unless `viewport` says otherwise) signed in as an applicant or
- * as staff: through the sign-in page the first time, then in the same session from a new context
- * (a fresh page, same cookies), as when someone opens another tab.
+ * as staff, on the page signing in lands on: through the sign-in page the first time, then in the
+ * same session from a new context (same cookies), as when someone opens another tab.
  */
 export async function signedInPage(
   browser: Browser,
@@ -92,7 +92,11 @@ export async function signedInPage(
   const key = `${baseUrl} ${login}`;
   const state = known.get(key);
   const page = await (await newUser(browser, baseUrl, viewport, 'zh-CN', state)).newPage();
-  if (!state) {
+  if (state) {
+    // Where signing in lands: staff on the workbench, applicants in the portal.
+    await page.goto(as === 'staff' ? '/workbench' : '/');
+    await page.getByTestId('account-menu').waitFor();
+  } else {
     await (as === 'applicant' ? signInApplicant : signIn)(page, login, password);
     known.set(key, await page.context().storageState());
   }
