@@ -127,7 +127,7 @@ export async function licencesRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Show a licence (亮证): a vp+jwt valid 2 minutes, bound to a nonce, and its verify URL for a QR code',
+          'Show a licence (亮证): a vp+jwt valid 2 minutes, bound to a nonce, and a compact licence-qr+jwt with its verify URL (qrUrl) for the QR code',
         params: LicenceIdParams,
         body: PresentationBody,
         response: { 201: PresentationResult },
@@ -200,7 +200,7 @@ export async function licencesRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'VC API: verify a shown presentation (vp+jwt): expiry, nonce (once), the credential inside; public',
+          "VC API: verify a shown presentation — a vp+jwt, or a QR code's compact licence-qr+jwt (told apart by typ; the issuer's credential is then fetched and checked in full): expiry, nonce (once), credential; public",
         body: VerifyPresentationBody,
         response: { 200: VerificationResult },
       },
