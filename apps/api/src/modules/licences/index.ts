@@ -1,6 +1,6 @@
 import type { TongbanModule } from '../../platform/module.ts';
 import { subscribeLicences } from './licences.handlers.ts';
-import { useFieldKey } from './licences.keys.ts';
+import { useFieldCipher } from './licences.keys.ts';
 import { licencesRoutes } from './licences.routes.ts';
 
 export type {
@@ -22,8 +22,13 @@ export const licencesModule: TongbanModule = {
   name: 'licences',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: licencesRoutes,
+  // The signed credentials and the answers kept until approval hold personal data: rotated with the field keys.
+  encryptedColumns: [
+    { table: 'licences_licences', key: 'id', columns: ['jws_enc'] },
+    { table: 'licences_pending', key: 'case_id', columns: ['fields_enc'] },
+  ],
   subscribe: (ctx) => {
-    useFieldKey(ctx.config.fieldKey);
+    useFieldCipher(ctx.fields);
     subscribeLicences(ctx);
   },
 };

@@ -1,16 +1,9 @@
-import { decryptField, encryptField, type FieldKeys, fieldKeys } from '../../platform/pii.ts';
+import { cipherSlot } from '../../platform/field-keys.ts';
 
-// The field key (config.fieldKey) the module encrypts stored credentials and pending fields with.
-let keys: FieldKeys | undefined;
+// The platform's field cipher (envelope keys, rotation) the module encrypts stored credentials and
+// pending answers with, handed over when the app is built (licencesModule.subscribe).
+const slot = cipherSlot('licences');
 
-export function useFieldKey(fieldKey: string): void {
-  keys = fieldKeys(fieldKey);
-}
-
-function current(): FieldKeys {
-  if (!keys) throw new Error('licences: field key not set (the module was not subscribed)');
-  return keys;
-}
-
-export const seal = (plain: string) => encryptField(current(), plain);
-export const open = (stored: string) => decryptField(current(), stored);
+export const useFieldCipher = slot.use;
+export const seal = (plain: string) => slot.get().encrypt(plain);
+export const open = (stored: string) => slot.get().decrypt(stored);
