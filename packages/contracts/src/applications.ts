@@ -471,7 +471,8 @@ export const CaseView = Type.Object({
   masked: Type.Boolean({ description: "identifiers in formData are masked for the viewer's role" }),
   maskedPointers: Type.Optional(
     Type.Array(Type.String(), {
-      description: 'JSON pointers of the masked values in formData (each may be asked for in full: POST /cases/:id/unmask)',
+      description:
+        'JSON pointers of the masked values in formData (each may be asked for in full: POST /cases/:id/unmask)',
     }),
   ),
   openTask: Type.Union([CaseTask, Type.Null()]),

@@ -18,7 +18,7 @@ export * from './licences.ts';
 export * from './notifications.ts';
 export * from './org.ts';
 export * from './protection.ts';
-export * from './trust.ts';
 export * from './translog.ts';
+export * from './trust.ts';
 export * from './validators.ts';
 export * from './workflow.ts';

@@ -12,8 +12,8 @@ import { licencesErrors } from './licences.ts';
 import { notificationsErrors } from './notifications.ts';
 import { orgErrors } from './org.ts';
 import { platformErrors } from './platform.ts';
-import { trustErrors } from './trust.ts';
 import { translogErrors } from './translog.ts';
+import { trustErrors } from './trust.ts';
 import type { ErrorSpec } from './types.ts';
 import { workflowErrors } from './workflow.ts';
 
@@ -36,8 +36,8 @@ export const errorCatalogue = {
   ...consentErrors,
   ...exchangeErrors,
   ...licencesErrors,
-  ...translogErrors,
   ...trustErrors,
+  ...translogErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
