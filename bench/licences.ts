@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { buildApp } from '../apps/api/src/app.ts';
 import { getLicenceType, issueLicence, verifyHeldLicence } from '../apps/api/src/modules/licences/index.ts';
+import { sequenceLog } from '../apps/api/src/modules/trust/index.ts';
 import { type Config, loadConfig } from '../apps/api/src/platform/config.ts';
 import { openDatabase } from '../apps/api/src/platform/db.ts';
 import type { Rate } from './limits.ts';
@@ -9,7 +10,8 @@ import type { Rate } from './limits.ts';
  * Licences issued per second, in-process through the licences module's issue path on the benchmark
  * platform's own database and data dir (the same keys): each issue draws a number and a status list
  * index, signs the credential with the department's key (vc+jwt), persists it, appends it to the
- * transparency log, notifies the holder and audits — one transaction, `clients` of them at once.
+ * transparency log (sequenced after commit, ADR 0011, and counted until sequenced), notifies the
+ * holder and audits — one transaction, `clients` of them at once.
  * Then verifications per second of the last one, as the public verify API does them.
  */
 export async function measureLicenceIssues(
@@ -25,7 +27,7 @@ export async function measureLicenceIssues(
     { ...overrides, databaseUrl: url, seedDemo: false },
   );
   const database = openDatabase(url, clients + 2);
-  const app = await buildApp({ config, db: database.db, log: pino({ level: 'error' }) });
+  const app = await buildApp({ config, db: database.db, log: pino({ level: 'error' }), databaseUrl: url });
   await app.ready();
   const ctx = app.platform;
   try {
@@ -53,6 +55,8 @@ export async function measureLicenceIssues(
         }
       }),
     );
+    // Issued means in the log too: the clock runs until the last leaf has its index (ADR 0011).
+    await sequenceLog(ctx.db);
     const elapsed = (performance.now() - started) / 1000;
     const issues = { perSecond: count / elapsed, count, seconds: elapsed, clients };
     return { issues, verifications: await measureVerifications(ctx, holder.id, last, clients, seconds) };

@@ -1,5 +1,6 @@
 import type { TongbanModule } from '../../platform/module.ts';
-import { AuditChainer } from './audit.chainer.ts';
+import { Sequencer } from '../../platform/sequencer.ts';
+import { chainPending } from './audit.chainer.ts';
 import { auditRoutes } from './audit.routes.ts';
 
 export { type AuditChainPoint, auditChainHead } from './audit.head.ts';
@@ -24,7 +25,7 @@ export const auditModule: TongbanModule = {
   routes: auditRoutes,
   // Every process runs the sequencer; the database lets one of them chain at a time.
   async start(ctx) {
-    const chainer = new AuditChainer(ctx.db, ctx.log);
+    const chainer = new Sequencer('audit-chain', ctx.log, () => chainPending(ctx.db, false));
     chainer.start();
     return () => chainer.stop();
   },

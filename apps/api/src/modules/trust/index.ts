@@ -1,7 +1,8 @@
 import { IntervalJob } from '../../platform/interval-job.ts';
 import type { TongbanModule } from '../../platform/module.ts';
+import { Sequencer } from '../../platform/sequencer.ts';
 import { logRoutes } from './log.routes.ts';
-import { auditCheckpointPass } from './log.service.ts';
+import { auditCheckpointPass, sequenceLog } from './log.service.ts';
 import { sealDecisionOnStatusChange } from './seal.decisions.ts';
 import { sealRoutes } from './seal.routes.ts';
 import { keyCache } from './trust.keys.ts';
@@ -18,7 +19,7 @@ export {
   verifyInclusion,
 } from './log.merkle.ts';
 export type { LogAppend, LogAppended } from './log.service.ts';
-export { appendToLog, auditCheckpointPass } from './log.service.ts';
+export { appendToLog, auditCheckpointPass, sequenceLog } from './log.service.ts';
 // Sealed documents (电子签章) and the sealed PDFs' common parts (seal.*.ts).
 export type { DecisionContent } from './seal.decisions.ts';
 export {
@@ -74,7 +75,11 @@ export const trustModule: TongbanModule = {
     ),
   // Every process keeps its cache of unsealed keys true (LISTEN tongban_trust_keys).
   async start(ctx) {
-    const stops = [await keyCache(ctx).listen(ctx.listen)];
+    const stops = [await keyCache(ctx).listen(ctx.listen, ctx.db)];
+    // Gives committed log leaves their indexes (ADR 0011); the database lets one process at a time.
+    const sequencer = new Sequencer('translog', ctx.log, () => sequenceLog(ctx.db, false));
+    sequencer.start();
+    stops.push(() => sequencer.stop());
     // Anchors the audit chain head in the transparency log (TRANSLOG_AUDIT_CHECKPOINT_EVERY entries).
     const checkpoints = new IntervalJob(
       'translog-audit-checkpoint',

@@ -37,7 +37,31 @@ export interface NewLeaf {
   appendedAt: Date;
 }
 
-/** Appends one leaf and the subtree hashes it completes (one round trip); returns its index. */
+/**
+ * Records a leaf to be sequenced (ADR 0011): no lock, it commits or rolls back with the caller's
+ * transaction. Its index comes when the sequencer moves it into the tree.
+ */
+export async function insertPending(tx: Db, leaf: NewLeaf): Promise<void> {
+  await sql`INSERT INTO translog_pending (leaf_hash, kind, ref, entry, appended_at)
+    VALUES (${leaf.leafHash}, ${leaf.kind}, ${leaf.ref}, ${JSON.stringify(leaf.entry)}::jsonb, ${leaf.appendedAt})`.execute(
+    tx,
+  );
+}
+
+/**
+ * Moves up to `limit` committed pending leaves into the tree in one statement (its own
+ * transaction); -1 when `wait` is false and another session is sequencing.
+ */
+export async function sequenceBatch(db: Db, limit: number, wait: boolean): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT translog_sequence(${limit}, ${wait}) AS n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Appends one leaf now, and the subtree hashes it completes (one round trip); returns its index.
+ * Holds the log's lock until the transaction ends: for the audit checkpoints only, which append
+ * under that lock anyway (everything else goes through insertPending).
+ */
 export async function appendLeaf(tx: Db, leaf: NewLeaf): Promise<number> {
   const { rows } = await sql<{ index: number }>`SELECT translog_append(${leaf.kind}, ${leaf.ref},
     ${JSON.stringify(leaf.entry)}::jsonb, ${leaf.leafHash}, ${leaf.appendedAt}) AS index`.execute(tx);

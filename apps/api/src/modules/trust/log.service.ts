@@ -10,6 +10,7 @@ import { TRANSLOG_ENTRIES_MAX } from '@tongban/contracts';
 import type { PlatformContext } from '../../platform/context.ts';
 import { type Db, inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { drainInBatches } from '../../platform/sequencer.ts';
 import { auditChainHead } from '../audit/index.ts';
 import {
   consistencyNodes,
@@ -42,26 +43,53 @@ export interface LogAppend {
 }
 
 export interface LogAppended {
-  index: number;
-  /** SHA-256 leaf hash, base64 (as proofs and entries carry it). */
+  /**
+   * SHA-256 leaf hash, base64 (as proofs and entries carry it): fixed at append, so the caller can
+   * ask for the leaf's inclusion proof by it as soon as its transaction has committed.
+   */
   leafHash: string;
 }
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
-/**
- * Appends a leaf in the caller's transaction: it commits or rolls back with the change it records,
- * and its inclusion proof is available as soon as that commits. Appends serialise on an advisory
- * lock held until the caller's transaction ends (READ COMMITTED transactions only), so keep that
- * transaction short after appending.
- */
-export async function appendToLog(tx: Db, a: LogAppend): Promise<LogAppended> {
+function newLeaf(a: LogAppend): repo.NewLeaf {
   // Round-trip through JSON so what is hashed is exactly what jsonb gives back to verifiers.
   const entry = JSON.parse(JSON.stringify(a.entry)) as Record<string, unknown>;
   const appendedAt = new Date();
   const leafHash = leafHashOf({ kind: a.kind, ref: a.ref, entry, appendedAt: appendedAt.toISOString() });
-  const index = await repo.appendLeaf(tx, { kind: a.kind, ref: a.ref, entry, leafHash, appendedAt });
-  return { index, leafHash: b64(leafHash) };
+  return { kind: a.kind, ref: a.ref, entry, leafHash, appendedAt };
+}
+
+/**
+ * Records a leaf in the caller's transaction (ADR 0011): it commits or rolls back with the change
+ * it records, takes no lock, and is given its index by the sequencer right after commit. Any read
+ * that needs the newest leaves (a proof asked for by this leaf's hash, a tree head due to be
+ * signed) sequences what is committed first, so a proof is available as soon as the caller commits.
+ */
+export async function appendToLog(tx: Db, a: LogAppend): Promise<LogAppended> {
+  const leaf = newLeaf(a);
+  await repo.insertPending(tx, leaf);
+  return { leafHash: b64(leaf.leafHash) };
+}
+
+/** Leaves moved into the tree per statement: one short transaction even for a backlog. */
+const SEQUENCE_BATCH = 1000;
+
+/**
+ * Gives every committed pending leaf its index. With `wait`, it queues behind a sequencer already
+ * at work (a reader needs everything committed before it in the tree); without, it leaves the work
+ * to that one. Returns how many leaves it sequenced itself.
+ */
+export function sequenceLog(db: Db, wait = true): Promise<number> {
+  return drainInBatches(SEQUENCE_BATCH, (limit) => repo.sequenceBatch(db, limit, wait));
+}
+
+/** The log's size once it holds at least `needed` leaves, sequencing what is pending if it does not yet. */
+async function sizeCovering(db: Db, needed: number): Promise<number> {
+  const size = await repo.logSize(db);
+  if (size >= needed) return size;
+  await sequenceLog(db);
+  return repo.logSize(db);
 }
 
 /** Reads the nodes in one query and hands them out; a missing one means the log is damaged. */
@@ -96,13 +124,14 @@ function headView(row: repo.TreeHeadRow): SignedTreeHead {
  * busy log gets at most one signature (and one 'trust.sign' audit entry) per interval.
  */
 export async function signedTreeHead(ctx: PlatformContext): Promise<SignedTreeHead> {
-  const [size, latest] = await Promise.all([repo.logSize(ctx.db), repo.latestTreeHead(ctx.db)]);
+  const latest = await repo.latestTreeHead(ctx.db);
   const now = ctx.now();
-  const fresh =
-    latest &&
-    (latest.tree_size >= size ||
-      now.getTime() - latest.signed_at.getTime() < ctx.config.translogSthMaxAgeSeconds * 1000);
-  if (fresh) return headView(latest);
+  if (latest && now.getTime() - latest.signed_at.getTime() < ctx.config.translogSthMaxAgeSeconds * 1000)
+    return headView(latest);
+  // Due for a new head: everything committed so far goes in it.
+  await sequenceLog(ctx.db);
+  const size = await repo.logSize(ctx.db);
+  if (latest && latest.tree_size >= size) return headView(latest);
   const rootHash = await rootAt(ctx.db, size);
   const payload: TreeHeadPayload = {
     iss: didFor(ctx, 'platform'),
@@ -136,9 +165,8 @@ export async function inclusionProofFor(
   q: InclusionProofQuery,
 ): Promise<InclusionProof> {
   if ((q.index === undefined) === (q.leafHash === undefined)) throw new AppError('TRANSLOG_LEAF_REQUIRED');
-  const size = await repo.logSize(ctx.db);
   const treeSize = q.treeSize ?? (await signedTreeHead(ctx)).treeSize;
-  checkTreeSize(treeSize, size);
+  checkTreeSize(treeSize, await sizeCovering(ctx.db, treeSize));
   let index = q.index;
   if (q.leafHash !== undefined) {
     index = await repo.leafIndexByHash(ctx.db, hashParam(q.leafHash), treeSize);
@@ -158,7 +186,7 @@ export async function inclusionProofFor(
 
 /** The proof that the tree of `second` leaves extends the tree of `first` (one query). */
 export async function consistencyProofFor(db: Db, first: number, second: number): Promise<ConsistencyProof> {
-  const size = await repo.logSize(db);
+  const size = await sizeCovering(db, second);
   if (first < 1 || first > second || second > size)
     throw new AppError('TRANSLOG_CONSISTENCY_RANGE', [], { first, second, size });
   const lookup = await nodeLookup(db, consistencyNodes(first, second));
@@ -167,7 +195,7 @@ export async function consistencyProofFor(db: Db, first: number, second: number)
 
 /** Entries start..end (inclusive), at most TRANSLOG_ENTRIES_MAX of them. */
 export async function logEntries(db: Db, start: number, end: number): Promise<LogEntriesPage> {
-  const size = await repo.logSize(db);
+  const size = await sizeCovering(db, end + 1);
   if (start > end || end >= size) throw new AppError('TRANSLOG_ENTRIES_RANGE', [], { start, end, size });
   const last = Math.min(end, start + TRANSLOG_ENTRIES_MAX - 1);
   const rows = await repo.leavesBetween(db, start, last);
@@ -207,7 +235,7 @@ export async function auditCheckpointPass(ctx: PlatformContext): Promise<{ check
       const point = await auditChainHead(tx, seq);
       // Positions before the sequencer (ADR 0007) may have gaps: skip what was never chained.
       if (!point) continue;
-      await appendToLog(tx, { kind: AUDIT_CHECKPOINT, ref: String(seq), entry: { ...point } });
+      await repo.appendLeaf(tx, newLeaf({ kind: AUDIT_CHECKPOINT, ref: String(seq), entry: { ...point } }));
       appended += 1;
     }
     return { checkpoints: appended };

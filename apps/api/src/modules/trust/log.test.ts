@@ -11,7 +11,14 @@ import type {
 import { sql } from 'kysely';
 import { createTestApp, type TestApp, TestClient } from '../../testing/harness.ts';
 import { appendAudit, verifyAuditChain } from '../audit/index.ts';
-import { appendToLog, auditCheckpointPass, leafHashOf, verifyConsistency, verifyInclusion } from './index.ts';
+import {
+  appendToLog,
+  auditCheckpointPass,
+  leafHashOf,
+  sequenceLog,
+  verifyConsistency,
+  verifyInclusion,
+} from './index.ts';
 import { merkleTreeHash } from './log.merkle.ts';
 import { verifyTreeHead } from './log.verifier.ts';
 
@@ -53,55 +60,100 @@ describe('transparency log', () => {
   });
   after(async () => t.close());
 
-  test('an append rolled back with its transaction leaves no leaf, and the next one takes its index', async () => {
+  const count = async (table: 'translog_leaves' | 'translog_pending') =>
+    Number(
+      (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(t.app.platform.db))
+        .rows[0]?.n,
+    );
+
+  test('an append rolled back with its transaction leaves nothing; a committed one is in the tree after sequencing', async () => {
     const db = t.app.platform.db;
     await assert.rejects(
       db.transaction().execute(async (tx) => {
-        const { index } = await appendToLog(tx, { kind: 'test.rollback', ref: 'r', entry: { n: 1 } });
-        assert.equal(index, 0);
+        await appendToLog(tx, { kind: 'test.rollback', ref: 'r', entry: { n: 1 } });
         throw new Error('business rule failed after the append');
       }),
       /business rule failed/,
     );
-    const leaves = await sql<{ n: number }>`SELECT count(*) AS n FROM translog_leaves`.execute(db);
-    assert.equal(Number(leaves.rows[0]?.n), 0);
+    await sequenceLog(db);
+    assert.equal(await count('translog_leaves'), 0);
+    assert.equal(await count('translog_pending'), 0);
     const kept = await db
       .transaction()
       .execute((tx) => appendToLog(tx, { kind: 'test.kept', ref: 'k', entry: {} }));
-    assert.equal(kept.index, 0);
+    await sequenceLog(db);
+    const [leaf] = await allEntries();
+    assert.equal(leaf?.index, 0);
+    assert.equal(leaf?.leafHash, kept.leafHash);
+    assert.equal(await count('translog_pending'), 0);
   });
 
-  test('appends from two connections at once get a gapless sequence, and the tree covers them all', async () => {
+  test('an append does not wait for another open transaction that appended; commit order is log order', async () => {
     const db = t.app.platform.db;
+    const size = await count('translog_leaves');
+    let releaseSlow!: () => void;
+    const slowMayCommit = new Promise<void>((resolve) => {
+      releaseSlow = resolve;
+    });
+    let slowAppended!: () => void;
+    const slowHasAppended = new Promise<void>((resolve) => {
+      slowAppended = resolve;
+    });
+    const slow = db.transaction().execute(async (tx) => {
+      const a = await appendToLog(tx, { kind: 'test.slow', ref: 'slow', entry: {} });
+      slowAppended();
+      await slowMayCommit;
+      return a;
+    });
+    await slowHasAppended;
+    // The old design held the log's lock until commit: this append would wait for the slow one.
+    const fast = await db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL lock_timeout = '2s'`.execute(tx);
+      return appendToLog(tx, { kind: 'test.fast', ref: 'fast', entry: {} });
+    });
+    await sequenceLog(db);
+    assert.equal(await count('translog_leaves'), size + 1, 'only the committed leaf is sequenced');
+    releaseSlow();
+    const slowLeaf = await slow;
+    await sequenceLog(db);
+    const entries = await allEntries();
+    assert.deepEqual(
+      entries.slice(size).map((e) => e.leafHash),
+      [fast.leafHash, slowLeaf.leafHash],
+    );
+  });
+
+  test('appends from two connections at once are sequenced gapless, and the tree covers them all', async () => {
+    const db = t.app.platform.db;
+    const size = await count('translog_leaves');
     const results = await Promise.all(
       [0, 1].map(async (worker) => {
-        const mine: number[] = [];
+        const mine: string[] = [];
         for (let i = 0; i < 20; i++) {
-          const { index } = await db
+          const { leafHash } = await db
             .transaction()
             .execute((tx) =>
               appendToLog(tx, { kind: 'test.concurrent', ref: `${worker}-${i}`, entry: { worker, i } }),
             );
-          mine.push(index);
+          mine.push(leafHash);
         }
         return mine;
       }),
     );
-    const indexes = results.flat().sort((a, b) => a - b);
-    assert.deepEqual(
-      indexes,
-      Array.from({ length: 40 }, (_, i) => i + 1),
-    );
+    await sequenceLog(db);
+    const appended = new Set(results.flat());
+    assert.equal(appended.size, 40);
     const entries = await allEntries();
+    assert.deepEqual(new Set(entries.slice(size).map((e) => e.leafHash)), appended);
     assert.deepEqual(
       entries.map((e) => e.index),
-      Array.from({ length: 41 }, (_, i) => i),
+      Array.from({ length: size + 40 }, (_, i) => i),
     );
     // Anyone can recompute each leaf from the entry served, and the tree from the leaves.
     for (const e of entries) assert.equal(leafHashOf(e).toString('base64'), e.leafHash, `leaf ${e.index}`);
     laterClock();
     const sth = await get<SignedTreeHead>('/api/v1/trust/log/sth');
-    assert.equal(sth.treeSize, 41);
+    assert.equal(sth.treeSize, size + 40);
     assert.deepEqual(b64(sth.rootHash), merkleTreeHash(entries.map((e) => b64(e.leafHash))));
   });
 

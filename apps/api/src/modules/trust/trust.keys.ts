@@ -69,7 +69,11 @@ export class KeyCache {
   /** Private keys unsealed so far (hits do not unseal). */
   unseals = 0;
 
-  async listen(listen: Listen): Promise<() => Promise<void>> {
+  /** The app's pool: where committed keys are read from, whatever transaction the caller is in. */
+  private committed: Db | undefined;
+
+  async listen(listen: Listen, committed: Db): Promise<() => Promise<void>> {
+    this.committed = committed;
     const follower = await followInvalidations(listen, KEYS_CHANNEL, () => this.invalidate());
     this.follower = follower;
     return () => follower.stop();
@@ -87,16 +91,30 @@ export class KeyCache {
   activeKey(ctx: KeyContext, ownerGiven: string): Promise<ActiveKey> {
     // Department ids are stored in lower case; one spelling, one cache entry.
     const owner = ownerGiven === 'platform' ? ownerGiven : ownerGiven.toLowerCase();
-    // Inside a caller's transaction we may see its uncommitted changes: never cache those.
-    if (!this.isLive || ctx.db.isTransaction) return this.loadActive(ctx, owner);
+    const committed = this.committed;
+    if (!this.isLive || !committed) return this.loadActive(ctx, owner);
     const cached = this.active.get(owner);
     if (cached) return cached.catch(() => this.loadActive(ctx, owner));
-    const loading = this.loadActive(ctx, owner);
+    const loading = this.loadCommitted(ctx, committed, owner);
     this.active.set(owner, loading);
     loading.catch(() => {
       if (this.active.get(owner) === loading) this.active.delete(owner);
     });
     return loading;
+  }
+
+  /**
+   * The owner's committed active key, read outside any caller's transaction (which may hold
+   * uncommitted key changes of its own), so a caller's transaction signs with the cached key too:
+   * key changes empty the cache before and after their transaction. An owner with no key yet gets
+   * its first one in the caller's transaction; when that is a transaction, it is not cached.
+   */
+  private async loadCommitted(ctx: KeyContext, committed: Db, owner: string): Promise<ActiveKey> {
+    const row = await repo.findActiveKey(committed, owner);
+    if (row) return this.unsealed(ctx, row);
+    const first = this.loadActive(ctx, owner);
+    if (ctx.db.isTransaction) this.active.delete(owner);
+    return first;
   }
 
   async trustedKey(db: Db, kid: string): Promise<TrustedKey | undefined> {
@@ -110,7 +128,13 @@ export class KeyCache {
   }
 
   private async loadActive(ctx: KeyContext, owner: string): Promise<ActiveKey> {
-    const row = (await repo.findActiveKey(ctx.db, owner)) ?? (await createFirstKey(ctx, owner));
+    return this.unsealed(
+      ctx,
+      (await repo.findActiveKey(ctx.db, owner)) ?? (await createFirstKey(ctx, owner)),
+    );
+  }
+
+  private unsealed(ctx: KeyContext, row: repo.KeyRow): ActiveKey {
     this.unseals += 1;
     return { kid: row.kid, alg: row.alg, privateJwk: unseal(ctx.config, row) };
   }

@@ -209,7 +209,7 @@ describe('trust: keys, signatures, JWKS and did:web (intl suite)', () => {
     // The other process: its own key cache (one per config), listening on its own connection.
     const other = { ...ctx, config: { ...ctx.config } };
     const cache = keyCache(other);
-    const stop = await cache.listen(pgListen(t.config.databaseUrl!, pino({ level: 'silent' })));
+    const stop = await cache.listen(pgListen(t.config.databaseUrl!, pino({ level: 'silent' })), ctx.db);
     const waitFor = async <T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> => {
       let v = await read();
       for (let i = 0; i < 250 && !done(v); i += 1) {
@@ -223,6 +223,10 @@ describe('trust: keys, signatures, JWKS and did:web (intl suite)', () => {
       const first = await signJwsAs(other, cab, { n: 1 });
       await signJwsAs(other, cab, { n: 2 });
       assert.equal(cache.unseals, 1, 'the unsealed key is served from memory');
+      // A business transaction (a licence issue) signs with the cached key too, and audits in itself.
+      const inTx = await ctx.db.transaction().execute((tx) => signJwsAs({ ...other, db: tx }, cab, { n: 3 }));
+      assert.equal(inTx.kid, first.kid);
+      assert.equal(cache.unseals, 1, 'a transaction does not unseal the key again');
       assert.equal((await verifyJwsWithTrust(other, first.jws)).key.status, 'active');
 
       const rotated = await cabAdmin.post(`/api/v1/admin/trust/keys/${first.kid}/rotate`, {});
