@@ -128,11 +128,15 @@ export function findTypeForItem(db: Db, itemCode: string): Promise<LicenceTypeRo
 
 // ---- licences
 
+/**
+ * Inserts a licence unless its case already has one or its status index is taken in the issuer's
+ * list (both unique): false then, and the caller tells which.
+ */
 export async function insertLicence(db: Db, row: LicenceRow): Promise<boolean> {
   const res = await t(db)
     .insertInto('licences_licences')
     .values(row)
-    .onConflict((oc) => oc.column('case_id').doNothing())
+    .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
@@ -206,16 +210,6 @@ export async function statusIndexes(db: Db, departmentId: string, purpose: Statu
     .where('status', '=', purpose === 'revocation' ? 'revoked' : 'suspended')
     .execute();
   return rows.map((r) => r.status_index);
-}
-
-export async function statusIndexTaken(db: Db, departmentId: string, index: number): Promise<boolean> {
-  const row = await t(db)
-    .selectFrom('licences_licences')
-    .select('id')
-    .where('issuer_department_id', '=', departmentId)
-    .where('status_index', '=', index)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 export async function issuerHasLicences(db: Db, departmentId: string): Promise<boolean> {

@@ -25,7 +25,6 @@ import {
   type LicenceTypeRow,
   lockLicence,
   nextLicenceSequence,
-  statusIndexTaken,
   updateLicenceStatus,
 } from './licences.repository.ts';
 import { STATUS_LIST_BITS, type StatusPurpose } from './status-list.ts';
@@ -77,11 +76,41 @@ export async function requireDepartmentByCode(
   return dept;
 }
 
-/** A free index in the issuer's status list, drawn at random (the spec's advice against correlation). */
-async function allocateStatusIndex(tx: Db, departmentId: string): Promise<number> {
-  for (let i = 0; i < 32; i++) {
-    const index = randomInt(STATUS_LIST_BITS);
-    if (!(await statusIndexTaken(tx, departmentId, index))) return index;
+/**
+ * Draws of a status list index before giving up: the index is random (the Bitstring Status List
+ * spec's advice against correlation) and a draw collides only when the issuer's list is nearly full.
+ */
+const STATUS_INDEX_DRAWS = 32;
+
+/**
+ * Signs the credential for a random status index (the Bitstring Status List spec's advice against
+ * correlation) and inserts the licence, whose unique index per issuer claims the index: no check
+ * query first, and two issues drawing the same index at once cannot both have it. The index is in
+ * the signed credential, so a collision means drawing and signing again. When the case got its
+ * licence meanwhile (approved twice at once), that licence is returned instead.
+ */
+async function signAndInsert(
+  ctx: PlatformContext,
+  tx: Db,
+  caseId: string | undefined,
+  draft: (statusIndex: number) => {
+    credential: Record<string, unknown>;
+    row: Omit<LicenceRow, 'jws_enc' | 'jws_digest' | 'kid' | 'alg'>;
+  },
+): Promise<LicenceRow> {
+  for (let draw = 0; draw < STATUS_INDEX_DRAWS; draw++) {
+    const { credential, row } = draft(randomInt(STATUS_LIST_BITS));
+    const signed = await signJwsAs({ ...ctx, db: tx }, row.issuer_department_id, credential, VC_HEADER);
+    const licence: LicenceRow = {
+      ...row,
+      jws_enc: seal(signed.jws),
+      jws_digest: createHash('sha256').update(signed.jws).digest('hex'),
+      kid: signed.kid,
+      alg: signed.alg,
+    };
+    if (await insertLicence(tx, licence)) return licence;
+    const other = caseId ? await findLicenceByCase(tx, caseId) : undefined;
+    if (other) return other;
   }
   throw new Error('licences: no free status list index found');
 }
@@ -114,7 +143,6 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
     const validFrom = input.validFrom ?? now;
     const validUntil = type.validity_years ? addYears(validFrom, type.validity_years) : null;
     const id = uuidv7();
-    const statusIndex = await allocateStatusIndex(tx, dept.id);
     const year = chinaYear(now);
     const number = formatLicenceNumber({
       typeCode: type.number_code,
@@ -126,47 +154,46 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
       // A rolled-back issue leaves a gap; a number is never given twice.
       sequence: await nextLicenceSequence(ctx.db, dept.regionCode, year),
     });
-    const credential = licenceCredential({
-      credentialId: credentialUrn(id),
-      vcType: type.vc_type,
-      typeNameZh: type.name_zh,
-      typeNameEn: type.name_en,
-      number,
-      issuerDid: didFor(ctx, dept.id),
-      issuerNameZh: dept.nameZh,
-      issuerNameEn: dept.nameEn,
-      validFrom,
-      validUntil,
-      holderUrn: holderUrn(input.holderId),
-      holderName: (await getAccountName(tx, input.holderId)) ?? '',
-      fields: input.fields,
-      statusListUrl: (purpose) => statusListUrl(ctx, dept.id, purpose),
-      statusIndex,
+    const holderName = (await getAccountName(tx, input.holderId)) ?? '';
+    const row = await signAndInsert(ctx, tx, input.caseId, (statusIndex) => {
+      const credential = licenceCredential({
+        credentialId: credentialUrn(id),
+        vcType: type.vc_type,
+        typeNameZh: type.name_zh,
+        typeNameEn: type.name_en,
+        number,
+        issuerDid: didFor(ctx, dept.id),
+        issuerNameZh: dept.nameZh,
+        issuerNameEn: dept.nameEn,
+        validFrom,
+        validUntil,
+        holderUrn: holderUrn(input.holderId),
+        holderName,
+        fields: input.fields,
+        statusListUrl: (purpose) => statusListUrl(ctx, dept.id, purpose),
+        statusIndex,
+      });
+      const row: Omit<LicenceRow, 'jws_enc' | 'jws_digest' | 'kid' | 'alg'> = {
+        id,
+        number,
+        type_code: type.code,
+        holder_id: input.holderId,
+        issuer_department_id: dept.id,
+        region_code: dept.regionCode,
+        case_id: input.caseId ?? null,
+        status: 'valid',
+        status_reason: null,
+        status_changed_at: null,
+        status_index: statusIndex,
+        valid_from: validFrom,
+        valid_until: validUntil,
+        issued_by: input.actor?.accountId ?? null,
+        issued_at: now,
+      };
+      return { credential, row };
     });
-    const signed = await signJwsAs({ ...ctx, db: tx }, dept.id, credential, VC_HEADER);
-    const digest = createHash('sha256').update(signed.jws).digest('hex');
-    const row: LicenceRow = {
-      id,
-      number,
-      type_code: type.code,
-      holder_id: input.holderId,
-      issuer_department_id: dept.id,
-      region_code: dept.regionCode,
-      case_id: input.caseId ?? null,
-      status: 'valid',
-      status_reason: null,
-      status_changed_at: null,
-      status_index: statusIndex,
-      valid_from: validFrom,
-      valid_until: validUntil,
-      jws_enc: seal(signed.jws),
-      jws_digest: digest,
-      kid: signed.kid,
-      alg: signed.alg,
-      issued_by: input.actor?.accountId ?? null,
-      issued_at: now,
-    };
-    await insertLicence(tx, row);
+    // The same case approved twice at once: the other issue committed first, its licence stands.
+    if (row.id !== id) return row;
     await notify(tx, {
       recipientAccountId: input.holderId,
       kind: 'licence.issued',
@@ -177,7 +204,7 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
       dedupeKey: `licence.issued:${id}`,
     });
     // Log appends serialise on the log's lock until commit: last but the audit entry, to hold it briefly.
-    await appendToLog(tx, { kind: 'licence.issued', ref: id, entry: { number, jwsSha256: digest } });
+    await appendToLog(tx, { kind: 'licence.issued', ref: id, entry: { number, jwsSha256: row.jws_digest } });
     await appendAudit(tx, {
       actorId: input.actor?.accountId ?? null,
       actorKind: input.actor?.kind ?? 'system',
@@ -190,8 +217,8 @@ export async function issueLicence(ctx: PlatformContext, db: Db, input: IssueInp
         number,
         type: type.code,
         issuer: dept.code,
-        kid: signed.kid,
-        alg: signed.alg,
+        kid: row.kid,
+        alg: row.alg,
         ...(input.caseId ? { caseId: input.caseId, caseNumber: input.caseNumber } : {}),
       },
     });
