@@ -8,7 +8,8 @@ export function requestLocale(req: FastifyRequest): Locale {
   return localeFrom(req.headers['accept-language']);
 }
 
-function message(code: string, locale: Locale, params?: Record<string, string | number>): string {
+/** The catalogue's text for a code in the locale, with its parameters filled in. */
+export function errorMessage(code: string, locale: Locale, params?: Record<string, string | number>): string {
   const spec = errorSpec(code) ?? errorSpec('INTERNAL_ERROR')!;
   let text = spec[locale];
   for (const [k, v] of Object.entries(params ?? {})) text = text.replaceAll(`{${k}}`, String(v));
@@ -19,14 +20,15 @@ export function sendError(reply: FastifyReply, err: AppError, locale: Locale) {
   const spec = errorSpec(err.code);
   const status = spec?.status ?? 500;
   const body: { error: { code: string; message: string; details?: unknown[] } } = {
-    error: { code: spec ? err.code : 'INTERNAL_ERROR', message: message(err.code, locale, err.params) },
+    error: { code: spec ? err.code : 'INTERNAL_ERROR', message: errorMessage(err.code, locale, err.params) },
   };
   if (err.details?.length) body.error.details = err.details;
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
-/** Maps Fastify's own errors (schema, JSON parsing, limits) onto catalogue codes. */
-function fromFastify(err: FastifyError, locale: Locale): AppError {
+/** Any error a route raised, as a catalogue error: Fastify's own (schema, JSON parsing, limits) mapped onto codes. */
+export function toAppError(err: FastifyError, locale: Locale): AppError {
+  if (isAppError(err)) return err;
   if (err.validation) {
     const part = err.validationContext && err.validationContext !== 'body' ? `/${err.validationContext}` : '';
     const details: FieldError[] = toFieldErrors(err.validation as never, locale, part);
@@ -58,7 +60,7 @@ function fromFastify(err: FastifyError, locale: Locale): AppError {
 export function installErrorHandling(app: FastifyInstance, spaFallback: boolean) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const locale = requestLocale(req);
-    const appErr = isAppError(err) ? err : fromFastify(err, locale);
+    const appErr = toAppError(err, locale);
     if (appErr.code === 'INTERNAL_ERROR') req.log.error({ err }, 'unhandled error');
     else req.log.info({ code: appErr.code }, 'request failed');
     return sendError(reply, appErr, locale);

@@ -26,6 +26,7 @@ import {
   traffic,
 } from './exchange.admin.ts';
 import { authenticateClient, issueToken, rateLimitKey } from './exchange.auth.ts';
+import { bearerErrorHandler, tokenErrorHandler } from './exchange.oauth-errors.ts';
 import { listDatasets, requestConsent, requestData } from './exchange.service.ts';
 
 const tags = ['exchange'];
@@ -59,10 +60,11 @@ export async function exchangeRoutes(fastify: FastifyInstance) {
     '/exchange/token',
     {
       config: machine,
+      errorHandler: tokenErrorHandler,
       schema: {
         tags,
         summary:
-          'OAuth 2.0 client credentials with a private_key_jwt client assertion (RFC 7523) → access token',
+          'OAuth 2.0 client credentials with a private_key_jwt client assertion (RFC 7523) → access token; errors as RFC 6749 §5.2',
         body: TokenRequest,
         response: { 200: TokenResponse },
       },
@@ -74,6 +76,7 @@ export async function exchangeRoutes(fastify: FastifyInstance) {
     '/exchange/requests',
     {
       config: machine,
+      errorHandler: bearerErrorHandler,
       schema: {
         tags,
         summary:
@@ -89,6 +92,7 @@ export async function exchangeRoutes(fastify: FastifyInstance) {
     '/exchange/consent-requests',
     {
       config: machine,
+      errorHandler: bearerErrorHandler,
       schema: {
         tags,
         summary: "Ask a subject's consent (Bearer token); the subject answers in the portal",

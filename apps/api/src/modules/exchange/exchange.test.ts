@@ -180,25 +180,53 @@ describe('exchange gateway', () => {
     for (const [what, jwt] of cases) {
       const res = await tokenRequest(t.app, jwt);
       assert.equal(res.statusCode, 401, `${what}: ${res.body}`);
-      assert.equal(res.json().error.code, 'EXCHANGE_CLIENT_ASSERTION_INVALID', what);
+      // RFC 6749 §5.2, with the platform's code beside it.
+      assert.equal(res.json().error, 'invalid_client', what);
+      assert.equal(res.json().code, 'EXCHANGE_CLIENT_ASSERTION_INVALID', what);
+      assert.equal(res.headers['cache-control'], 'no-store');
     }
     const once = await assertion(t.app, hpf);
     assert.equal((await tokenRequest(t.app, once)).statusCode, 200);
     const replay = await tokenRequest(t.app, once);
     assert.equal(replay.statusCode, 401);
-    assert.equal(replay.json().error.code, 'EXCHANGE_CLIENT_ASSERTION_REPLAYED');
-    // A made-up or missing bearer token gets nothing.
-    assert.equal(
-      (
-        await ask('x'.repeat(43), {
-          dataset: 'PSB-HOUSEHOLD',
-          subject: citizenSubject(DEMO_CITIZEN_ID),
-          purpose: HPF_CHECK,
-          fields: ['name'],
-        })
-      ).json().error.code,
-      'EXCHANGE_TOKEN_INVALID',
+    assert.deepEqual(
+      { error: replay.json().error, code: replay.json().code },
+      { error: 'invalid_client', code: 'EXCHANGE_CLIENT_ASSERTION_REPLAYED' },
     );
+    // A made-up bearer token gets nothing, and the challenge tells the client to get a new token.
+    const made = await ask('x'.repeat(43), {
+      dataset: 'PSB-HOUSEHOLD',
+      subject: citizenSubject(DEMO_CITIZEN_ID),
+      purpose: HPF_CHECK,
+      fields: ['name'],
+    });
+    assert.equal(made.statusCode, 401);
+    assert.equal(made.json().error.code, 'EXCHANGE_TOKEN_INVALID');
+    assert.match(String(made.headers['www-authenticate']), /^Bearer .*error="invalid_token"/);
+  });
+
+  test("token errors follow RFC 6749 §5.2 in the caller's language: wrong grant, missing assertion", async () => {
+    const grant = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+      payload: 'grant_type=password&username=a&password=b',
+    });
+    assert.equal(grant.statusCode, 400, grant.body);
+    assert.equal(grant.json().error, 'unsupported_grant_type');
+    assert.equal(grant.json().code, 'EXCHANGE_UNSUPPORTED_GRANT');
+    assert.match(grant.json().error_description, /client_credentials/);
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/token',
+      headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      payload: { grant_type: 'client_credentials' },
+    });
+    assert.equal(missing.statusCode, 400, missing.body);
+    assert.equal(missing.json().error, 'invalid_request');
+    assert.equal(missing.json().code, 'VALIDATION_FAILED');
+    assert.match(missing.json().error_description, /[\u4e00-\u9fff]/, 'described in Chinese');
+    assert.equal(missing.headers['cache-control'], 'no-store');
   });
 
   test("the citizen's data usage lists exactly the requests made about them, refused ones marked", async () => {
@@ -377,7 +405,9 @@ describe('exchange gateway', () => {
       fields: ['name'],
     });
     assert.equal(use.json().error.code, 'EXCHANGE_TOKEN_INVALID');
-    assert.equal((await tokenRequest(t.app, await assertion(t.app, other))).statusCode, 401);
+    const again = await tokenRequest(t.app, await assertion(t.app, other));
+    assert.equal(again.statusCode, 401);
+    assert.equal(again.json().error, 'invalid_client');
   });
 });
 
