@@ -172,6 +172,16 @@ export const notificationTemplates = {
       body: 'Your {licenceName} was issued (number {number}). View, download or show it under "My licences".',
     },
   },
+  'consent.requested': {
+    'zh-CN': {
+      title: '有机构请求使用您的数据',
+      body: '{recipient}请求使用您的{dataset}，用途：{purpose}。请查看将使用哪些数据、保存多久，再决定是否同意；不同意不影响您办理其他事项。',
+    },
+    en: {
+      title: 'An organisation asks to use your data',
+      body: '{recipient} asks to use your {dataset} for: {purpose}. See which data and for how long before you decide; saying no does not affect your other services.',
+    },
+  },
   'licence.statusChanged': {
     'zh-CN': {
       title: '电子证照状态变更',

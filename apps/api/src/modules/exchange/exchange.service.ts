@@ -13,6 +13,7 @@ import { AppError, isAppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { createConsentRequest, findLiveConsent } from '../consent/index.ts';
 import { findAccountByIdentifier } from '../identity/index.ts';
+import { notify } from '../notifications/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { didFor, signJwsAs } from '../trust/index.ts';
 import {
@@ -261,8 +262,8 @@ export async function requestConsent(
   const { dataset, purpose, subject } = await checkRequest(ctx.db, body, { provider: null });
   if (!subject.accountId) throw new AppError('EXCHANGE_SUBJECT_NOT_FOUND');
   const department = await getDepartment(ctx.db, client.department_id);
-  const { id } = await inTransaction(ctx.db, (tx) =>
-    createConsentRequest(
+  const { id } = await inTransaction(ctx.db, async (tx) => {
+    const created = await createConsentRequest(
       tx,
       {
         subjectAccountId: subject.accountId as string,
@@ -291,7 +292,22 @@ export async function requestConsent(
         actor,
       },
       ctx.now(),
-    ),
-  );
+    );
+    // The subject learns of the request in the portal's inbox, with the link to answer it.
+    await notify(tx, {
+      recipientAccountId: subject.accountId as string,
+      kind: 'consent.requested',
+      template: 'consent.requested',
+      params: {
+        recipient: { 'zh-CN': client.name_zh, en: client.name_en },
+        dataset: { 'zh-CN': dataset.name_zh, en: dataset.name_en },
+        purpose: { 'zh-CN': purpose.nameZh, en: purpose.nameEn },
+      },
+      link: `/consents/requests/${created.id}`,
+      subject: { type: 'consent.request', id: created.id },
+      dedupeKey: `consent.requested:${created.id}`,
+    });
+    return created;
+  });
   return { id, url: new URL(`/consents/requests/${id}`, ctx.config.publicUrl).toString() };
 }

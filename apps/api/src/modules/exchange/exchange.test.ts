@@ -98,6 +98,15 @@ describe('exchange gateway', () => {
     });
     assert.equal(asked.statusCode, 201, asked.body);
     assert.match(asked.json().url, /\/consents\/requests\/[0-9a-f-]{36}$/);
+    // The citizen is told in the portal's inbox, in their language, with the link to answer.
+    const inbox = (await citizen.get('/api/v1/me/notifications?limit=100')).json().items as {
+      link: string | null;
+      title: string;
+      body: string;
+    }[];
+    const told = inbox.find((m) => m.link === `/consents/requests/${asked.json().id}`);
+    assert.ok(told, `the subject is notified: ${JSON.stringify(inbox)}`);
+    assert.match(told.body, /E-licences held|持有的电子证照/);
     const request = (await citizen.get(`/api/v1/consents/requests/${asked.json().id}`)).json();
     assert.equal(request.recipient.clientId, 'bank-test');
     assert.equal(request.recipient.departmentNameZh, '市场监督管理局');
