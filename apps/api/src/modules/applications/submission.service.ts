@@ -119,6 +119,7 @@ async function fileCase(
     variables: caseVariables(formData, variables),
     // Only a process with a decision table pays the profile lookup.
     ruleFacts: () => applicantFacts(tx, draft.applicant_id, formData, now),
+    dataSubjectId: draft.applicant_id,
     title: {
       caseNumber,
       itemNameZh: item.nameZh,

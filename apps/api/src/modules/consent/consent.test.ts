@@ -164,6 +164,21 @@ describe('consent receipts', () => {
     assert.equal(read.purpose, 'case.review');
     assert.equal(read.department.nameZh, '住房公积金管理中心');
     assert.equal(read.outcome, 'used');
+    // So does the officer's read of the stored decision trace that checked the case (秒批 rules).
+    const traces = await officer.get(
+      `/api/v1/admin/decision-evaluations?subjectType=application&subjectId=${draft}`,
+    );
+    assert.equal(traces.statusCode, 200, traces.body);
+    assert.equal(traces.json().items.length, 1);
+    const after = (await applicant.get('/api/v1/me/data-usage')).json().items as {
+      action: string;
+      purpose: string;
+      department: { nameZh: string };
+    }[];
+    const traceRead = after.find((i) => i.action === 'decision.evaluations.read');
+    assert.ok(traceRead, JSON.stringify(after));
+    assert.equal(traceRead.purpose, 'case.review');
+    assert.equal(traceRead.department.nameZh, '住房公积金管理中心');
     // Nobody else's reads show: the demo citizen's list has none of this.
     const mine = (await citizen.get('/api/v1/me/data-usage')).json();
     assert.equal(mine.items.filter((i: { action: string }) => i.action === 'case.read').length, 0);

@@ -40,6 +40,8 @@ export interface EvaluationRow {
   matched_rules: string[];
   evaluated_at: Date;
   recorded_by: string | null;
+  /** Whose personal data the evaluation read (null: none named). */
+  data_subject_id?: string | null;
 }
 
 interface Tables {

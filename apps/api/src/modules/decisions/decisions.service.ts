@@ -373,6 +373,8 @@ export interface RecordEvaluationInput {
   result: DecisionResult;
   /** Who caused the evaluation (the applicant submitting, an officer); default the system. */
   actor?: { accountId: string; kind: AuditActorKind } | null;
+  /** Whose personal data the context holds (the applicant): staff reads are audited under them. */
+  dataSubjectId?: string;
 }
 
 /**
@@ -397,6 +399,7 @@ export async function recordEvaluation(tx: Db, input: RecordEvaluationInput): Pr
     matched_rules: input.result.matched,
     evaluated_at: new Date(trace.evaluatedAt),
     recorded_by: input.actor?.accountId ?? null,
+    data_subject_id: input.dataSubjectId ?? null,
   });
   await appendAudit(tx, {
     actorId: input.actor?.accountId ?? null,
@@ -486,11 +489,21 @@ export async function listEvaluations(
       subjectType: q.subjectType,
       subjectId: q.subjectId,
       personalData: true,
+      ...readBy(rows.slice(0, limit)),
       details: { evaluationIds: items.map((i) => i.id) },
     });
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
   });
+}
+
+/**
+ * Whose data a staff read of stored evaluations touched, for the audit entry: the evaluations of
+ * one case share their applicant, so the read appears in that person's "who used my data".
+ */
+function readBy(rows: repo.EvaluationRow[]): { dataSubjectId?: string; purpose?: string } {
+  const subject = rows.find((r) => r.data_subject_id)?.data_subject_id;
+  return subject ? { dataSubjectId: subject, purpose: 'case.review' } : {};
 }
 
 /** One stored evaluation for staff who may see it; audited. */
@@ -512,6 +525,7 @@ export async function evaluationFor(
       subjectType: row.subject_type,
       subjectId: row.subject_id,
       personalData: true,
+      ...readBy([row]),
       details: { evaluationIds: [id] },
     });
     return view;

@@ -45,6 +45,7 @@ export async function runBusinessRule(
       subjectId: instance.business_key,
       context: instance.variables,
       result,
+      ...(instance.data_subject_id ? { dataSubjectId: instance.data_subject_id } : {}),
     }));
   } catch (err) {
     // Only the evaluation itself may fail here (no statement failed, the transaction is intact).

@@ -52,6 +52,8 @@ export interface InstanceRow {
   extension_allowance_days: number;
   /** Set while the clock is stopped. */
   paused_at: Date | null;
+  /** Whose personal data the variables are (the applicant); evaluations are filed under it. */
+  data_subject_id?: string | null;
   ended_at: Date | null;
   /** Who made the final decision: `rules` when a decision table approved without any officer. */
   decided_by?: 'rules' | 'officer' | null;

@@ -38,6 +38,8 @@ export interface StartProcessInput {
    * for only when the process has a business-rule task: other processes do not pay its lookups.
    */
   ruleFacts?: () => Promise<Record<string, unknown>>;
+  /** Whose personal data the variables are (the applicant's account). */
+  dataSubjectId?: string;
   title: { caseNumber: string; itemNameZh: string; itemNameEn: string; applicantName: string };
   /** The promised time limit (承诺时限); by default the working days of the process's longest route. */
   dueInWorkingDays?: number;
@@ -101,6 +103,7 @@ export async function startProcess(
     extension_allowance_days: input.extensionAllowanceDays ?? defaultExtensionAllowance(),
     paused_at: null,
     ended_at: null,
+    data_subject_id: input.dataSubjectId ?? null,
   };
   await repo.insertInstance(tx, instance);
   const step = beginStep(tx, graph, instance, at, deadlines);
