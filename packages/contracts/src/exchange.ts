@@ -31,6 +31,10 @@ export const DatasetHandler = Type.Union([
     kind: Type.Literal('external'),
     baseUrl: Type.String({ description: 'Server URL of the OpenAPI description' }),
     operationPath: Type.String({ description: 'Path of the POST operation answering a subject query' }),
+    operationId: Type.Optional(Type.String({ description: 'The OpenAPI operation published with it' })),
+    openapiSha256: Type.Optional(
+      Type.String({ description: 'SHA-256 (hex) of the OpenAPI description it was published with' }),
+    ),
   }),
 ]);
 export type DatasetHandler = Static<typeof DatasetHandler>;
@@ -55,6 +59,9 @@ export const DatasetView = Type.Object({
   ),
   purposes: Type.Array(DatasetPurpose),
   handler: DatasetHandler,
+  status: Type.Union([Type.Literal('published'), Type.Literal('retired')]),
+  version: Type.Integer({ minimum: 1 }),
+  updatedAt: IsoDateTime,
 });
 export type DatasetView = Static<typeof DatasetView>;
 export const DatasetList = Type.Object({ items: Type.Array(DatasetView) });

@@ -12,6 +12,7 @@ export * from './decisions.ts';
 export * from './dictionary.ts';
 export * from './errors/index.ts';
 export * from './exchange.ts';
+export * from './exchange-datasets.ts';
 export * from './forms.ts';
 export * from './identity.ts';
 export * from './licences.ts';

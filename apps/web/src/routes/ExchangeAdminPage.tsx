@@ -103,6 +103,15 @@ export default function ExchangeAdminPage() {
       columns={[
         { title: t('exchange.dataset'), key: 'name', render: (_, d) => `${text(d)} (${d.code})` },
         {
+          title: t('exchange.datasetStatus'),
+          key: 'status',
+          render: (_, d) => (
+            <Tag color={d.status === 'published' ? 'green' : 'default'}>
+              {t(`exchange.datasetStatuses.${d.status}`)} · v{d.version}
+            </Tag>
+          ),
+        },
+        {
           title: t('exchange.fields'),
           key: 'fields',
           render: (_, d) => d.fields.map((f) => text(f, 'label')).join('、'),

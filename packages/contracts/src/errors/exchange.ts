@@ -63,6 +63,21 @@ export const exchangeErrors = {
     'zh-CN': '该用途没有法定依据，且数据主体未授权本系统使用所请求的字段',
     en: 'No legal basis covers this purpose and the subject has not consented to this client using the fields requested',
   },
+  EXCHANGE_DATASET_INVALID: {
+    status: 400,
+    'zh-CN': '数据集定义有误，请按各项提示修改后重新发布',
+    en: 'The dataset definition is invalid: correct each item listed and publish again',
+  },
+  EXCHANGE_DATASET_NOT_OWNED: {
+    status: 403,
+    'zh-CN': '该数据集由其他部门发布，只能由其所属部门修改',
+    en: 'This dataset belongs to another department; only its owner may change it',
+  },
+  EXCHANGE_DATASET_RETIRED: {
+    status: 410,
+    'zh-CN': '该数据集已停止共享，不再受理新的请求',
+    en: 'This dataset has been retired and takes no new requests',
+  },
   EXCHANGE_PROVIDER_UNAVAILABLE: {
     status: 502,
     'zh-CN': '数据提供方系统暂不可用',

@@ -63,6 +63,10 @@ export function registerDataHandler(name: string, handler: InternalHandler): voi
   handlers.set(name, handler);
 }
 
+export function hasDataHandler(name: string): boolean {
+  return handlers.has(name);
+}
+
 const PROFILE_FIELDS: Record<string, (p: Awaited<ReturnType<typeof getProfile>>) => unknown> = {
   name: (p) => p.name,
   idNumber: (p) => p.idNumber,
@@ -127,6 +131,11 @@ async function readLimited(res: Response, max: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Department systems are called over HTTPS only (plain HTTP only to this machine, for tests). */
+export function providerUrlAllowed(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}
+
 /**
  * Calls a department system's operation (POST baseUrl + operationPath, as its OpenAPI description
  * gives them) with `{ subject: { kind, identifier }, fields }`; expects `{ data: { field: value } }`,
@@ -139,9 +148,7 @@ async function fetchExternal(
 ): Promise<Record<string, unknown> | undefined> {
   const base = handler.baseUrl.endsWith('/') ? handler.baseUrl : `${handler.baseUrl}/`;
   const url = new URL(handler.operationPath.replace(/^\//, ''), base);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new AppError('EXCHANGE_PROVIDER_UNAVAILABLE');
-  }
+  if (!providerUrlAllowed(url)) throw new AppError('EXCHANGE_PROVIDER_UNAVAILABLE');
   let res: Response;
   try {
     res = await fetch(url, {

@@ -38,6 +38,27 @@ describe('exchange permissions', () => {
     validDays: 30,
   });
 
+  // PSB's dataset: the first PSB admin call publishes it, HPF's admin may not take it over.
+  const datasetBody = () => ({
+    nameZh: '权限测试数据集',
+    nameEn: 'Permission test dataset',
+    subjectKind: 'citizen',
+    sensitivity: 2,
+    fields: ['name'],
+    purposes: [
+      {
+        code: 'HPF_WITHDRAWAL_CHECK',
+        nameZh: '住房公积金提取审核',
+        nameEn: 'Housing fund withdrawal check',
+        descriptionZh: '核对姓名',
+        descriptionEn: 'Checks the name',
+        legalBases: [],
+        fullFields: ['name'],
+      },
+    ],
+    handler: { kind: 'internal', name: 'identity.profile' },
+  });
+
   const endpoints: [string, (c: TestClient) => ReturnType<TestClient['get']>, Record<Who, number>][] = [
     [
       'GET /exchange/datasets',
@@ -79,6 +100,16 @@ describe('exchange permissions', () => {
       'GET /admin/exchange/traffic',
       (c) => c.get('/api/v1/admin/exchange/traffic'),
       { anonymous: 401, citizen: 403, hpfOfficer: 403, psbAdmin: 200, hpfAdmin: 200 },
+    ],
+    [
+      'PUT /admin/exchange/datasets/:code',
+      (c) => c.put('/api/v1/admin/exchange/datasets/PSB-PERM', datasetBody()),
+      { anonymous: 401, citizen: 403, hpfOfficer: 403, psbAdmin: 200, hpfAdmin: 403 },
+    ],
+    [
+      'POST /admin/exchange/datasets/:code/retire',
+      (c) => c.post('/api/v1/admin/exchange/datasets/PSB-PERM/retire'),
+      { anonymous: 401, citizen: 403, hpfOfficer: 403, psbAdmin: 200, hpfAdmin: 403 },
     ],
     // Machine routes take a client's bearer token only: a session (even an admin's) is not one.
     [

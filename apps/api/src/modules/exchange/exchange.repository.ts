@@ -13,6 +13,9 @@ export interface DatasetRow {
   fields: string[];
   purposes: DatasetPurpose[];
   handler: DatasetHandler;
+  status: 'published' | 'retired';
+  version: number;
+  updated_at: Date;
   created_at: Date;
 }
 
@@ -46,6 +49,13 @@ export interface RequestRow {
 
 interface ExchangeTables {
   exchange_datasets: Omit<DatasetRow, 'created_at'> & { created_at: Generated<Date> };
+  exchange_dataset_versions: {
+    code: string;
+    version: number;
+    definition: unknown;
+    published_at: Date;
+    published_by: string | null;
+  };
   exchange_clients: ClientRow;
   exchange_assertion_ids: { client_id: string; jti: string; expires_at: Date };
   exchange_tokens: { token_hash: string; client_id: string; expires_at: Date };
@@ -55,12 +65,46 @@ interface ExchangeTables {
 const t = (db: Db) => asTables<ExchangeTables>(db);
 const json = (v: unknown) => JSON.stringify(v) as never;
 
-export async function upsertDataset(db: Db, d: Omit<DatasetRow, 'created_at'>): Promise<void> {
+/** Stores a dataset's current definition (a new one, or its next version) and keeps that version for the record. */
+export async function saveDataset(
+  tx: Db,
+  d: Omit<DatasetRow, 'created_at'>,
+  publishedBy: string | null,
+): Promise<void> {
   const values = { ...d, purposes: json(d.purposes), handler: json(d.handler) };
-  await t(db)
+  await t(tx)
     .insertInto('exchange_datasets')
     .values(values)
     .onConflict((oc) => oc.column('code').doUpdateSet(values))
+    .execute();
+  const { status: _s, updated_at: _u, ...definition } = d;
+  await t(tx)
+    .insertInto('exchange_dataset_versions')
+    .values({
+      code: d.code,
+      version: d.version,
+      definition: json(definition),
+      published_at: d.updated_at,
+      published_by: publishedBy,
+    })
+    .execute();
+}
+
+/** The dataset, locked until the transaction ends (a publish or retirement is under way). */
+export function lockDataset(tx: Db, code: string): Promise<DatasetRow | undefined> {
+  return t(tx)
+    .selectFrom('exchange_datasets')
+    .selectAll()
+    .where('code', '=', code)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setDatasetStatus(tx: Db, code: string, status: DatasetRow['status'], at: Date) {
+  await t(tx)
+    .updateTable('exchange_datasets')
+    .set({ status, updated_at: at })
+    .where('code', '=', code)
     .execute();
 }
 

@@ -5,11 +5,14 @@ import {
   ClientJwksBody,
   ClientList,
   ClientView,
+  DatasetCodeParams,
   DatasetList,
+  DatasetView,
   ExchangeConsentRequestBody,
   ExchangeConsentRequestCreated,
   ExchangeRequestBody,
   ExchangeResponse,
+  PublishDatasetBody,
   RegisterClientBody,
   TokenRequest,
   TokenResponse,
@@ -18,6 +21,7 @@ import {
 } from '@tongban/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireActor, requireRole } from '../../platform/auth.ts';
+import { requestLocale } from '../../platform/http-errors.ts';
 import {
   changeClient,
   clientOfMyDepartment,
@@ -26,8 +30,9 @@ import {
   traffic,
 } from './exchange.admin.ts';
 import { authenticateClient, issueToken, rateLimitKey } from './exchange.auth.ts';
+import { publishDatasetAs, retireDatasetAs } from './exchange.datasets.ts';
 import { bearerErrorHandler, tokenErrorHandler } from './exchange.oauth-errors.ts';
-import { listDatasets, requestConsent, requestData } from './exchange.service.ts';
+import { listDatasets, presentDataset, requestConsent, requestData } from './exchange.service.ts';
 
 const tags = ['exchange'];
 
@@ -120,6 +125,45 @@ export async function exchangeRoutes(fastify: FastifyInstance) {
       requireActor(req, 'staff');
       return { items: await listDatasets(ctx.db, req.query.departmentId) };
     },
+  );
+
+  app.put(
+    '/admin/exchange/datasets/:code',
+    {
+      schema: {
+        tags,
+        summary:
+          "Publish a dataset of my department in the catalogue, or its next version (department admins); fields from the data dictionary, purposes with their legal bases, an internal handler or a department system's OpenAPI operation",
+        params: DatasetCodeParams,
+        body: PublishDatasetBody,
+        response: { 200: DatasetView },
+      },
+    },
+    async (req) =>
+      presentDataset(
+        await publishDatasetAs(
+          ctx,
+          requireRole(req, 'dept_admin'),
+          req.params.code,
+          req.body,
+          requestLocale(req),
+        ),
+      ),
+  );
+
+  app.post(
+    '/admin/exchange/datasets/:code/retire',
+    {
+      schema: {
+        tags,
+        summary:
+          'Retire a dataset of my department: new requests are refused from now on (department admins)',
+        params: DatasetCodeParams,
+        response: { 200: DatasetView },
+      },
+    },
+    async (req) =>
+      presentDataset(await retireDatasetAs(ctx, requireRole(req, 'dept_admin'), req.params.code)),
   );
 
   app.get(

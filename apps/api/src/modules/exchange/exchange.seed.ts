@@ -5,8 +5,8 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../platform/db.ts';
 import { getDepartmentByCode } from '../org/index.ts';
+import { type DatasetDefinition, publishDataset } from './exchange.datasets.ts';
 import { findClient, insertClient } from './exchange.repository.ts';
-import { type DatasetDefinition, publishDataset } from './exchange.service.ts';
 
 const HPF_BASIS = {
   statuteZh: '《住房公积金管理条例》第二十四条、第二十五条',

@@ -16,13 +16,7 @@ import { findAccountByIdentifier } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
 import { getDepartment } from '../org/index.ts';
 import { didFor, signJwsAs } from '../trust/index.ts';
-import {
-  describeField,
-  exchangeField,
-  fetchFields,
-  maskForPurpose,
-  type SubjectRef,
-} from './exchange.data.ts';
+import { describeField, fetchFields, maskForPurpose, type SubjectRef } from './exchange.data.ts';
 import {
   type ClientRow,
   type DatasetRow,
@@ -30,23 +24,7 @@ import {
   findDatasets,
   insertRequest,
   type RequestRow,
-  upsertDataset,
 } from './exchange.repository.ts';
-
-export type DatasetDefinition = Omit<DatasetRow, 'created_at'>;
-
-/** Publishes (or updates) a dataset in the catalogue: the demo seed and department set-up call it. */
-export async function publishDataset(db: Db, d: DatasetDefinition): Promise<void> {
-  const unknown = d.fields.filter((f) => !exchangeField(f));
-  if (unknown.length)
-    throw new Error(`publishDataset(${d.code}): fields not in the data dictionary: ${unknown}`);
-  for (const p of d.purposes) {
-    const stray = p.fullFields.filter((f) => !d.fields.includes(f));
-    if (stray.length)
-      throw new Error(`publishDataset(${d.code}/${p.code}): fullFields not in the dataset: ${stray}`);
-  }
-  await upsertDataset(db, d);
-}
 
 export function presentDataset(d: DatasetRow): DatasetView {
   return {
@@ -59,6 +37,9 @@ export function presentDataset(d: DatasetRow): DatasetView {
     fields: d.fields.map(describeField),
     purposes: d.purposes,
     handler: d.handler,
+    status: d.status,
+    version: d.version,
+    updatedAt: d.updated_at.toISOString(),
   };
 }
 
@@ -83,6 +64,7 @@ async function checkRequest(
   const dataset = await findDataset(db, body.dataset);
   if (!dataset) throw new AppError('EXCHANGE_DATASET_NOT_FOUND');
   seen.provider = dataset.owner_department_id;
+  if (dataset.status === 'retired') throw new AppError('EXCHANGE_DATASET_RETIRED');
   const purpose = dataset.purposes.find((p) => p.code === body.purpose);
   if (!purpose) throw new AppError('EXCHANGE_PURPOSE_NOT_PERMITTED');
   const outside = body.fields.filter((f) => !dataset.fields.includes(f));

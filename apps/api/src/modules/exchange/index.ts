@@ -3,8 +3,8 @@ import { exchangeRoutes } from './exchange.routes.ts';
 
 export type { InternalHandler, SubjectRef } from './exchange.data.ts';
 export { registerDataHandler } from './exchange.data.ts';
+export { type DatasetDefinition, publishDataset } from './exchange.datasets.ts';
 export { DEMO_CLIENTS, DEMO_DATASETS, seedDemoExchange } from './exchange.seed.ts';
-export { type DatasetDefinition, publishDataset } from './exchange.service.ts';
 
 export const exchangeModule: TongbanModule = {
   name: 'exchange',
