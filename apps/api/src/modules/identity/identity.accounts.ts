@@ -76,7 +76,14 @@ const NO_PROFILE: ProfileFields = {
   company_name: null,
   credit_code_enc: null,
   legal_rep_name: null,
+  email_enc: null,
+  address_enc: null,
+  legal_rep_name_enc: null,
 };
+
+const sealed = (value: string | undefined) => (value ? seal(value) : null);
+/** A sealed value, or a plain one an upgraded database still holds until the start pass seals it. */
+const opened = (enc: string | null, plain: string | null) => (enc ? unseal(enc) : (plain ?? undefined));
 
 /** How the account is found at sign-in, its display name, and its profile as stored (identifiers sealed). */
 function identityOf(input: NewAccount, today: string) {
@@ -85,8 +92,8 @@ function identityOf(input: NewAccount, today: string) {
   }
   const contact = {
     phone_enc: seal(input.phone.trim()),
-    email: input.email ?? null,
-    address: input.address ?? null,
+    email_enc: sealed(input.email),
+    address_enc: sealed(input.address),
   };
   if (input.kind === 'citizen') {
     const idNumber = normalizeIdentifier(input.idNumber);
@@ -115,7 +122,7 @@ function identityOf(input: NewAccount, today: string) {
       ...contact,
       company_name: input.companyName.trim(),
       credit_code_enc: seal(creditCode),
-      legal_rep_name: input.legalRepName.trim(),
+      legal_rep_name_enc: seal(input.legalRepName.trim()),
     },
   };
 }
@@ -194,7 +201,10 @@ export async function getProfile(db: Db, accountId: string): Promise<Profile> {
   const profile: Profile = {
     accountId,
     kind: account.kind,
-    name: account.kind === 'enterprise' ? (row?.legal_rep_name ?? account.name) : account.name,
+    name:
+      account.kind === 'enterprise' && row
+        ? (opened(row.legal_rep_name_enc, row.legal_rep_name) ?? account.name)
+        : account.name,
   };
   if (!row) return profile;
   const fields: Partial<Profile> = {
@@ -202,11 +212,11 @@ export async function getProfile(db: Db, accountId: string): Promise<Profile> {
     birthDate: row.birth_date ?? undefined,
     sex: row.sex ?? undefined,
     phone: row.phone_enc ? unseal(row.phone_enc) : undefined,
-    email: row.email ?? undefined,
-    address: row.address ?? undefined,
+    email: opened(row.email_enc, row.email),
+    address: opened(row.address_enc, row.address),
     companyName: row.company_name ?? undefined,
     creditCode: row.credit_code_enc ? unseal(row.credit_code_enc) : undefined,
-    legalRepName: row.legal_rep_name ?? undefined,
+    legalRepName: opened(row.legal_rep_name_enc, row.legal_rep_name),
   };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(profile, { [k]: v });
   return profile;

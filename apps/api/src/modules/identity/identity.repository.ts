@@ -30,6 +30,10 @@ export interface ProfileRow {
   company_name: string | null;
   credit_code_enc: string | null;
   legal_rep_name: string | null;
+  /** Sealed (field cipher); the plain columns above are only read until the start pass has sealed them. */
+  email_enc: string | null;
+  address_enc: string | null;
+  legal_rep_name_enc: string | null;
   updated_at: Date;
 }
 

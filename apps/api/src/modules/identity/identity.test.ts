@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { listAuditEntries } from '../audit/index.ts';
 import { assignRole, getDepartmentByCode, seedDemoOrg } from '../org/index.ts';
+import { sealPlainContactFields } from './identity.seal-plain.ts';
 import {
   Browser,
   citizenBody,
@@ -176,8 +177,15 @@ describe('citizen sign-up', () => {
   });
 
   test('the database holds no plaintext ID number or phone; lookups go through the blind index', async () => {
-    const { body, account } = await signedUpCitizen({ phone: '13600001111' });
     const db = t.app.platform.db;
+    // The seed and the counter create accounts with an e-mail and an address too (not the sign-up form).
+    const body = citizenBody({ phone: '13600001111' });
+    const account = await createAccount(db, {
+      kind: 'citizen',
+      ...body,
+      email: 'wang.xiaohong@example.cn',
+      address: '明湖市湖滨区望湖路88号',
+    });
     const raw = await sql<{ row: string }>`
       SELECT row_to_json(a)::text || row_to_json(p)::text AS row
       FROM identity_accounts a JOIN identity_profiles p ON p.account_id = a.id
@@ -186,9 +194,33 @@ describe('citizen sign-up', () => {
     assert.ok(!row.includes(body.idNumber), 'no plaintext ID number');
     assert.ok(!row.includes(body.idNumber.slice(0, 14)), 'not even its first digits');
     assert.ok(!row.includes('13600001111'), 'no plaintext phone');
+    assert.ok(!row.includes('wang.xiaohong'), 'no plaintext e-mail');
+    assert.ok(!row.includes('望湖路'), 'no plaintext address');
     // Sealed under the active data key (platform/field-keys.ts), which the value names.
     assert.match(row, new RegExp(`"id_number_enc":"v2\\.${t.app.platform.fields.activeKeyId}\\.`));
-    assert.equal((await getProfile(db, account.id)).idNumber, body.idNumber);
+    const profile = await getProfile(db, account.id);
+    assert.equal(profile.idNumber, body.idNumber);
+    assert.equal(profile.email, 'wang.xiaohong@example.cn');
+    assert.equal(profile.address, '明湖市湖滨区望湖路88号');
+  });
+
+  test('contact fields an older version stored plain are sealed by the start pass, and read the same', async () => {
+    const { account } = await signedUpCitizen();
+    const db = t.app.platform.db;
+    // As a database from before migration 0003 holds them.
+    await sql`UPDATE identity_profiles SET email = 'old@example.cn', address = '明湖市旧街1号'
+      WHERE account_id = ${account.id}`.execute(db);
+    assert.equal((await getProfile(db, account.id)).address, '明湖市旧街1号', 'read plain until sealed');
+    assert.ok((await sealPlainContactFields(db)) >= 1);
+    const raw = await sql<{ row: string }>`
+      SELECT row_to_json(p)::text AS row FROM identity_profiles p WHERE account_id = ${account.id}`.execute(
+      db,
+    );
+    assert.ok(!raw.rows[0]!.row.includes('old@example.cn'));
+    assert.ok(!raw.rows[0]!.row.includes('旧街'));
+    const profile = await getProfile(db, account.id);
+    assert.deepEqual([profile.email, profile.address], ['old@example.cn', '明湖市旧街1号']);
+    assert.equal(await sealPlainContactFields(db), 0, 'nothing left: a second pass does nothing');
   });
 });
 
@@ -251,6 +283,11 @@ describe('enterprise sign-up', () => {
       WHERE a.id = ${res.json().account.id}`.execute(t.app.platform.db);
     assert.ok(!raw.rows[0]!.row.includes(body.creditCode));
     assert.ok(!raw.rows[0]!.row.includes(body.creditCode.slice(2, 8) + body.creditCode.slice(8, 12)));
+    assert.ok(!raw.rows[0]!.row.includes(body.legalRepName), 'no plaintext legal representative');
+    assert.equal(
+      (await getProfile(t.app.platform.db, res.json().account.id)).legalRepName,
+      body.legalRepName,
+    );
   });
 
   test('a credit code already registered is ACCOUNT_EXISTS', async () => {

@@ -21,6 +21,9 @@ export {
   confirmProxyAuthority,
   type ProxyAuthority,
 } from './identity.authorizations.ts';
+
+import { sealPlainContactFields } from './identity.seal-plain.ts';
+
 export type { DemoAccount } from './identity.seed.ts';
 export { DEMO_CITIZEN_ID, DEMO_CREDIT_CODE, DEMO_PASSWORD, seedDemoAccounts } from './identity.seed.ts';
 export { createAccount } from './identity.service.ts';
@@ -35,12 +38,29 @@ export const identityModule: TongbanModule = {
     {
       table: 'identity_profiles',
       key: 'account_id',
-      columns: ['id_number_enc', 'phone_enc', 'credit_code_enc'],
+      columns: [
+        'id_number_enc',
+        'phone_enc',
+        'credit_code_enc',
+        'email_enc',
+        'address_enc',
+        'legal_rep_name_enc',
+      ],
     },
   ],
   routes: async (app) => {
     await identityRoutes(app);
     await authorizationRoutes(app);
+  },
+  // Contact fields an older version stored plain are sealed in the background (identity.seal-plain.ts).
+  async start(ctx) {
+    const pass = sealPlainContactFields(ctx.db).then(
+      (n) => n && ctx.log.info({ profiles: n }, 'sealed plain contact fields'),
+      (err) => ctx.log.warn({ err }, 'sealing plain contact fields failed; the next start resumes'),
+    );
+    return async () => {
+      await pass;
+    };
   },
   // Runs once when the app is built: the field cipher for identifiers, and org's view of staff accounts.
   subscribe: (ctx) => {
