@@ -147,6 +147,38 @@ describe('the retention job', () => {
       (await citizen.get(`/api/v1/applications/${newCase}`)).json().formData.applicant.idNumber,
       idNumber,
     );
+    // The workflow's copy of the answers and the stored decision trace forget the applicant too
+    // (application.anonymised), the other case's keep theirs.
+    while ((await t.app.platform.outbox.drain()) > 0);
+    const instanceOf = (caseId: string) =>
+      one<{ variables_enc: string; title: { applicantName: string } }>(
+        sql`SELECT variables_enc, title FROM workflow_instances WHERE business_key = ${caseId}`,
+      );
+    const forgotten = await instanceOf(oldCase);
+    assert.deepEqual(JSON.parse(t.app.platform.fields.decrypt(forgotten!.variables_enc)), {});
+    assert.equal(forgotten!.title.applicantName, '');
+    assert.notEqual((await instanceOf(newCase))!.title.applicantName, '');
+    const traceOf = async (caseId: string) => {
+      const row = await one<{ trace_enc: string; context_enc: string }>(
+        sql`SELECT trace_enc, context_enc FROM decisions_evaluations WHERE subject_id = ${caseId}`,
+      );
+      return {
+        trace: JSON.parse(t.app.platform.fields.decrypt(row!.trace_enc)) as {
+          inputs: { value: unknown }[];
+          matched: string[];
+        },
+        context: JSON.parse(t.app.platform.fields.decrypt(row!.context_enc)),
+      };
+    };
+    const oldTrace = await traceOf(oldCase);
+    assert.ok(oldTrace.trace.inputs.length > 0);
+    assert.ok(
+      oldTrace.trace.inputs.every((i) => i.value === null),
+      'no input value is kept',
+    );
+    assert.deepEqual(oldTrace.context, {});
+    assert.ok(oldTrace.trace.matched.length > 0, 'which rules decided is kept');
+    assert.ok((await traceOf(newCase)).trace.inputs.some((i) => i.value !== null));
     // Read-yesterday and unread messages stay; sessions in use stay (the citizen is still signed in).
     assert.equal(
       Number(

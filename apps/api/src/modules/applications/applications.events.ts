@@ -47,8 +47,17 @@ export interface ApplicationRevoked {
   reason: 'deferral_expired';
 }
 
+/**
+ * Closed cases whose archival period ended were anonymised by the retention job: modules holding
+ * their applicant's data elsewhere (the workflow's answers, stored decision traces) forget it too.
+ */
+export interface ApplicationAnonymised {
+  caseIds: string[];
+}
+
 declare module '../../platform/outbox.ts' {
   interface OutboxEvents {
+    'application.anonymised': ApplicationAnonymised;
     'application.revoked': ApplicationRevoked;
     'application.submitted': ApplicationSubmitted;
     'application.withdrawn': ApplicationWithdrawn;

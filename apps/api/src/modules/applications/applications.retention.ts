@@ -63,6 +63,8 @@ export const applicationsRetention: RetentionCategory[] = [
         WHERE application_id = ANY(${ids}::uuid[])`.execute(db);
       // The files' names and the scans themselves are the applicant's: the material records go.
       await sql`DELETE FROM applications_materials WHERE application_id = ANY(${ids}::uuid[])`.execute(db);
+      // The workflow's copy of the answers and the stored decision traces go the same way.
+      await ctx.outbox.enqueue(db, 'application.anonymised', { caseIds: ids });
       return { deleted: 0, anonymised: ids.length };
     },
   },

@@ -13,12 +13,21 @@ export {
   recordEvaluation,
   saveDecisionTable,
 } from './decisions.service.ts';
+
+import { forgetEvaluations } from './decisions.forget.ts';
+
 export { evaluateTable, type TableVersion } from './evaluator.ts';
 
 export const decisionsModule: TongbanModule = {
   name: 'decisions',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: decisionsRoutes,
-  subscribe: (ctx) => useFieldCipher(ctx.fields),
+  subscribe: (ctx) => {
+    useFieldCipher(ctx.fields);
+    // Retention anonymised these cases: their evaluations keep no input values (decisions.forget.ts).
+    ctx.outbox.on('application.anonymised', 'decisions.forgetApplicant', (e, meta) =>
+      forgetEvaluations(meta.db, ctx.fields, 'application', e.caseIds).then(() => undefined),
+    );
+  },
   encryptedColumns: [{ table: 'decisions_evaluations', key: 'id', columns: ['context_enc', 'trace_enc'] }],
 };

@@ -37,11 +37,19 @@ export {
   terminateInstance,
 } from './workflow.service.ts';
 
+import { forgetApplicants } from './workflow.forget.ts';
+
 export const workflowModule: TongbanModule = {
   name: 'workflow',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: workflowRoutes,
-  subscribe: bindRuntime,
+  subscribe: (ctx) => {
+    bindRuntime(ctx);
+    // Retention anonymised these cases: their instances forget the applicant (workflow.forget.ts).
+    ctx.outbox.on('application.anonymised', 'workflow.forgetApplicant', (e, meta) =>
+      forgetApplicants(meta.db, e.caseIds).then(() => undefined),
+    );
+  },
   encryptedColumns: [{ table: 'workflow_instances', key: 'id', columns: ['variables_enc'] }],
   // Every process keeps its calendar cache true (LISTEN) and runs the escalation job; the job's
   // SKIP LOCKED claim lets the processes share the work without escalating a task twice.
