@@ -145,31 +145,21 @@ export async function storeDataset(
   });
 }
 
+const DEFINITION_KEYS = [
+  'code',
+  'name_zh',
+  'name_en',
+  'subject_kind',
+  'sensitivity',
+  'owner_department_id',
+  'fields',
+  'purposes',
+  'handler',
+] as const satisfies (keyof DatasetDefinition)[];
+
+/** What a version is made of, as JSON holds it (so a stored row and a new body compare equal). */
 function definitionOf(d: DatasetDefinition): DatasetDefinition {
-  const {
-    code,
-    name_zh,
-    name_en,
-    subject_kind,
-    sensitivity,
-    owner_department_id,
-    fields,
-    purposes,
-    handler,
-  } = d;
-  return JSON.parse(
-    JSON.stringify({
-      code,
-      name_zh,
-      name_en,
-      subject_kind,
-      sensitivity,
-      owner_department_id,
-      fields,
-      purposes,
-      handler,
-    }),
-  );
+  return JSON.parse(JSON.stringify(Object.fromEntries(DEFINITION_KEYS.map((k) => [k, d[k]]))));
 }
 
 async function audit(tx: Db, by: Actor | null, action: string, d: Omit<DatasetRow, 'created_at'>) {
