@@ -30,7 +30,12 @@ import { listenUnavailable, pgListen } from './platform/listen.ts';
 import { type MigrationSource, migrate } from './platform/migrations.ts';
 import type { TongbanModule } from './platform/module.ts';
 import { Outbox } from './platform/outbox.ts';
-import { platformRetention, type RetentionCategory, runRetention } from './platform/retention.ts';
+import {
+  platformRetention,
+  type RetentionCategory,
+  runRetention,
+  unreferencedFiles,
+} from './platform/retention.ts';
 
 /** Modules in dependency order: migrations run in this order, routes mount in this order. */
 export const modules: TongbanModule[] = [
@@ -71,6 +76,7 @@ export const encryptedColumns: EncryptedColumns[] = modules.flatMap((m) => m.enc
 export const retentionCategories: RetentionCategory[] = [
   ...platformRetention,
   ...modules.flatMap((m) => m.retention ?? []),
+  unreferencedFiles(modules.flatMap((m) => m.fileReferences ?? [])),
 ];
 
 /** One pass of the field-key re-encryption job (the interval job runs it; tests and the CLI call it). */

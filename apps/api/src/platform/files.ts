@@ -4,6 +4,7 @@ import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { AppError } from './errors.ts';
 
@@ -13,6 +14,13 @@ const ALLOWED: Record<string, string[]> = {
   'image/jpeg': ['jpg', 'jpeg'],
   'image/png': ['png'],
 };
+
+/** A column of a module's table holding stored files' sha256 (or a jsonb array of objects holding it under `jsonKey`). */
+export interface FileReference {
+  table: string;
+  column: string;
+  jsonKey?: string;
+}
 
 export interface StoredFile {
   sha256: string;
@@ -61,10 +69,12 @@ export class FileStore {
         throw err;
       });
     }
+    // created_at is the latest put: the unreferenced-file sweep spares a file put again just now,
+    // whose referencing row may not have committed yet.
     await db
       .insertInto('platform_files')
       .values({ sha256, size_bytes: bytes.length, mime_type: sniffed.mime })
-      .onConflict((oc) => oc.column('sha256').doNothing())
+      .onConflict((oc) => oc.column('sha256').doUpdateSet({ created_at: sql`now()` }))
       .execute();
     return { sha256, sizeBytes: bytes.length, mimeType: sniffed.mime };
   }
@@ -78,6 +88,34 @@ export class FileStore {
     return row
       ? { sha256: row.sha256, sizeBytes: Number(row.size_bytes), mimeType: row.mime_type }
       : undefined;
+  }
+
+  /**
+   * Deletes the files no declared reference points at any more and not put since `before`
+   * (retention): the index rows in the caller's transaction, the bytes at once. Should that
+   * transaction roll back, an index row is left without its bytes, which is harmless: nothing
+   * refers to it, and putting the same bytes again writes them again.
+   */
+  async removeUnreferenced(db: Db, references: FileReference[], before: Date): Promise<number> {
+    const unreferenced = references.map((r) =>
+      r.jsonKey
+        ? sql`NOT EXISTS (SELECT 1 FROM ${sql.table(r.table)} t, jsonb_array_elements(t.${sql.ref(r.column)}) e
+                 WHERE e ->> ${r.jsonKey} = f.sha256)`
+        : sql`NOT EXISTS (SELECT 1 FROM ${sql.table(r.table)} t WHERE t.${sql.ref(r.column)} = f.sha256)`,
+    );
+    const { rows } = await sql<{ sha256: string }>`
+      DELETE FROM platform_files f
+        WHERE f.created_at < ${before} ${sql.join(
+          unreferenced.map((u) => sql`AND ${u}`),
+          sql` `,
+        )}
+        RETURNING f.sha256`.execute(db);
+    for (const { sha256 } of rows) {
+      await unlink(this.pathOf(sha256)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+    }
+    return rows.length;
   }
 
   open(sha256: string): Readable {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from './context.ts';
 import type { Db } from './db.ts';
 import type { EncryptedColumns } from './field-keys-rotation.ts';
+import type { FileReference } from './files.ts';
 import type { RetentionCategory } from './retention.ts';
 
 /**
@@ -28,4 +29,6 @@ export interface TongbanModule {
   reindex?: (db: Db, open: (stored: string) => string, index: (value: string) => string) => Promise<number>;
   /** Data categories the module keeps for a limited time: the retention job deletes or anonymises what expired. */
   retention?: RetentionCategory[];
+  /** Where the module refers to stored files: a file nothing refers to any more is deleted by retention. */
+  fileReferences?: FileReference[];
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { retentionCategories, retentionPass } from '../app.ts';
-import { demoApp, demoCitizen, readyHpfDraft } from '../testing/demo.ts';
+import { demoApp, demoCitizen, PDF, readyHpfDraft, upload } from '../testing/demo.ts';
 import type { TestApp, TestClient } from '../testing/harness.ts';
 import { cutoffFor } from './retention.ts';
 
@@ -42,6 +44,16 @@ describe('the retention job', () => {
     // Drafts: one untouched for 200 days, one from today.
     const oldDraft = await readyHpfDraft(citizen, idNumber);
     const newDraft = await readyHpfDraft(citizen, idNumber);
+    // A scan only the old draft has (the demo drafts share one PDF, stored once), uploaded two days ago.
+    const onlyOld = Buffer.concat([PDF, Buffer.from(`\n% only in ${oldDraft}\n`)]);
+    const onlyOldSha = createHash('sha256').update(onlyOld).digest('hex');
+    assert.equal(
+      (await upload(citizen, oldDraft, 'reason_proof', { name: 'proof.pdf', bytes: onlyOld })).statusCode,
+      201,
+    );
+    await sql`UPDATE platform_files SET created_at = ${ago(2)}`.execute(db());
+    const filePath = (sha: string) => t.app.platform.files.pathOf(sha);
+    assert.ok(existsSync(filePath(onlyOldSha)));
     await sql`UPDATE applications_applications SET updated_at = ${ago(200)} WHERE id = ${oldDraft}`.execute(
       db(),
     );
@@ -118,7 +130,12 @@ describe('the retention job', () => {
       'applications.drafts': [1, 0],
       'applications.closedCases': [0, 1],
       'notifications.read': [1, 0],
+      // The old draft's own scan; the shared one stays, the new draft still uses it.
+      'platform.files': [1, 0],
     });
+    assert.equal(existsSync(filePath(onlyOldSha)), false, 'the bytes are gone from the file store');
+    const shared = createHash('sha256').update(PDF).digest('hex');
+    assert.ok(existsSync(filePath(shared)));
 
     // The old draft is gone with its materials; the new one is untouched.
     assert.equal((await citizen.get(`/api/v1/applications/${oldDraft}`)).statusCode, 404);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PlatformContext } from './context.ts';
 import { type Db, inTransaction } from './db.ts';
+import type { FileReference } from './files.ts';
 
 /**
  * Retention of personal data (issue 5): each module declares the data categories it keeps for a
@@ -89,6 +90,25 @@ export async function runRetention(
     }
   }
   return reports;
+}
+
+/**
+ * Stored files nothing refers to any more (a deleted draft's scans, an anonymised case's materials):
+ * the file store's bytes go too. Runs after the modules' categories, so it sees what they removed.
+ */
+export function unreferencedFiles(references: FileReference[]): RetentionCategory {
+  return {
+    category: 'platform.files',
+    describe: {
+      zh: '不再被任何办件、材料或授权书引用的上传文件（删除文件本身）',
+      en: 'Uploaded files no case, material or authorization form refers to any more (the files themselves are deleted)',
+    },
+    // A day's grace: an upload whose material row has not committed yet is not touched.
+    period: 'P1D',
+    async run(db, cutoff, ctx) {
+      return { deleted: await ctx.files.removeUnreferenced(db, references, cutoff), anonymised: 0 };
+    },
+  };
 }
 
 /** The platform's own categories: answered idempotency records and delivered outbox rows. */

@@ -36,6 +36,11 @@ export const applicationsModule: TongbanModule = {
     subscribeApplications(ctx);
   },
   retention: applicationsRetention,
+  fileReferences: [
+    { table: 'applications_materials', column: 'sha256' },
+    // A returned case keeps the materials it had then, for the officer's diff.
+    { table: 'applications_supplement_rounds', column: 'materials_before', jsonKey: 'sha256' },
+  ],
   encryptedColumns: [
     { table: 'applications_applications', key: 'id', columns: ['form_data_enc'] },
     { table: 'applications_supplement_rounds', key: 'id', columns: ['form_before_enc', 'diff_enc'] },

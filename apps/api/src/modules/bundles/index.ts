@@ -11,6 +11,7 @@ export const bundlesModule: TongbanModule = {
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   routes: bundlesRoutes,
   encryptedColumns: [{ table: 'bundles_cases', key: 'id', columns: ['form_data_enc'] }],
+  fileReferences: [{ table: 'bundles_materials', column: 'sha256' }],
   subscribe: (ctx) => {
     // The bundle's outcome follows its cases; reading their status again makes redelivery harmless.
     ctx.outbox.on('application.statusChanged', 'bundles.followCase', (event, meta) =>

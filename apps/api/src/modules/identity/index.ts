@@ -33,6 +33,7 @@ export const identityModule: TongbanModule = {
   name: 'identity',
   migrationsDir: new URL('./migrations', import.meta.url).pathname,
   retention: identityRetention,
+  fileReferences: [{ table: 'identity_authorizations', column: 'form_sha256' }],
   reindex: reindexLogins,
   encryptedColumns: [
     {
