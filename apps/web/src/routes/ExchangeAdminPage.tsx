@@ -106,7 +106,7 @@ export default function ExchangeAdminPage() {
           title: t('exchange.datasetStatus'),
           key: 'status',
           render: (_, d) => (
-            <Tag color={d.status === 'published' ? 'green' : 'default'}>
+            <Tag color={d.status === 'published' ? 'success' : 'default'}>
               {t(`exchange.datasetStatuses.${d.status}`)} · v{d.version}
             </Tag>
           ),
